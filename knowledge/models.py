@@ -1,0 +1,213 @@
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.contrib.auth.views import redirect_to_login
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.images.blocks import ImageBlock
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from portal import roles
+
+from .forms import KnowledgeItemAdminForm
+
+DOCUMENT_LANGUAGES = [("fa", "فارسی"), ("en", "English"), ("zh", "中文"), ("other", _("Other"))]
+
+
+class Audience(models.TextChoices):
+    SPECIALISTS = "specialists", _("Specialists")
+    PUBLIC = "public", _("The public")
+    BOTH = "both", _("Specialists and the public")
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", _("Public")
+    MEMBERS = "members", _("Members only")
+
+
+class KnowledgeIndexPage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["portal.HomePage"]
+    subpage_types = ["knowledge.Study", "knowledge.TrainingExperience", "knowledge.ExperienceReport"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("knowledge index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = (
+            KnowledgeItem.objects.visible_to(request.user)
+            .select_related("organisation")
+            .order_by("-document_date", "-first_published_at")
+        )
+        return context
+
+
+class KnowledgeItemQuerySet(PageQuerySet):
+    def visible_to(self, user):
+        """Live items; members-only ones only for members."""
+        qs = self.live()
+        if roles.is_member(user):
+            return qs
+        return qs.filter(visibility=Visibility.PUBLIC)
+
+
+class BodyBlock(blocks.StreamBlock):
+    heading = blocks.CharBlock(form_classname="title", label=_("Heading"))
+    paragraph = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"], label=_("Paragraph"))
+    quote = blocks.BlockQuoteBlock(label=_("Quote"))
+    image = ImageBlock(required=False, label=_("Image"))
+
+
+class KnowledgeItem(Page):
+    """What a city learned and shares: the fields every kind of knowledge item has."""
+
+    organisation = models.ForeignKey(
+        "portal.Organisation", on_delete=models.PROTECT, related_name="knowledge_items",
+        verbose_name=_("submitting organisation"),
+    )
+    authors = models.CharField(_("authors"), max_length=255, blank=True)
+    language = models.CharField(_("document language"), max_length=10, choices=DOCUMENT_LANGUAGES,
+                                default="fa")
+    document_date = models.DateField(_("date of the document"), null=True, blank=True)
+    hazards = ParentalManyToManyField("portal.Hazard", blank=True, verbose_name=_("hazards"))
+    phases = ParentalManyToManyField("portal.Phase", blank=True, verbose_name=_("phases"))
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices,
+                                default=Audience.SPECIALISTS)
+    visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices,
+                                  default=Visibility.PUBLIC)
+    summary = models.TextField(_("summary"))
+    english_summary = models.TextField(_("English summary"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    answers_resolution = models.ForeignKey(
+        "resolutions.Resolution", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="answers", verbose_name=_("answers resolution"),
+    )
+    source_url = models.URLField(_("source"), blank=True)
+    external_id = models.CharField(_("external id"), max_length=120, blank=True, db_index=True)
+
+    objects = PageManager.from_queryset(KnowledgeItemQuerySet)()
+
+    kind_label = _("Knowledge item")
+    is_creatable = False
+    base_form_class = KnowledgeItemAdminForm
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation"),
+                FieldRowPanel([FieldPanel("authors"), FieldPanel("document_date")]),
+                FieldRowPanel([FieldPanel("language"), FieldPanel("audience"), FieldPanel("visibility")]),
+            ],
+            heading=_("About this item"),
+        ),
+        FieldPanel("summary"),
+        FieldPanel("english_summary"),
+        FieldPanel("body"),
+        InlinePanel("documents", label=_("Documents")),
+        FieldRowPanel([
+            FieldPanel("hazards", widget=forms.CheckboxSelectMultiple),
+            FieldPanel("phases", widget=forms.CheckboxSelectMultiple),
+        ]),
+        FieldPanel("answers_resolution"),
+        FieldPanel("source_url"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("english_summary"),
+        index.SearchField("body"),
+        index.FilterField("visibility"),
+        index.FilterField("language"),
+    ]
+    parent_page_types = ["knowledge.KnowledgeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("knowledge item")
+
+    @property
+    def kind(self):
+        return self.specific_class.__name__ if self.specific_class else type(self).__name__
+
+    def is_visible_to(self, user):
+        return self.visibility == Visibility.PUBLIC or roles.is_member(user)
+
+    def serve(self, request, *args, **kwargs):
+        if not self.is_visible_to(request.user):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            raise PermissionDenied
+        return super().serve(request, *args, **kwargs)
+
+    def get_sitemap_urls(self, request=None):
+        return super().get_sitemap_urls(request) if self.visibility == Visibility.PUBLIC else []
+
+
+class KnowledgeDocument(Orderable):
+    page = ParentalKey(KnowledgeItem, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey("wagtaildocs.Document", on_delete=models.CASCADE, related_name="+",
+                                 verbose_name=_("document"))
+    title = models.CharField(_("title"), max_length=255, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title
+
+
+class Study(KnowledgeItem):
+    """A hazard study, master plan or health-and-safety plan."""
+
+    class StudyType(models.TextChoices):
+        HAZARD_STUDY = "hazard_study", _("Hazard study")
+        MASTER_PLAN = "master_plan", _("Master plan")
+        SAFETY_PLAN = "safety_plan", _("Health and safety plan")
+        OTHER = "other", _("Other study")
+
+    study_type = models.CharField(_("type of study"), max_length=20, choices=StudyType.choices,
+                                  default=StudyType.HAZARD_STUDY)
+    kind_label = _("Study")
+    content_panels = KnowledgeItem.content_panels[:1] + [FieldPanel("study_type")] + KnowledgeItem.content_panels[1:]
+    is_creatable = True
+    template = "knowledge/knowledge_item.html"
+
+    class Meta:
+        verbose_name = _("study")
+        verbose_name_plural = _("studies")
+
+
+class TrainingExperience(KnowledgeItem):
+    """Public education, drills, safe-community programmes: what was taught and how it went."""
+
+    people_trained = models.PositiveIntegerField(_("people trained"), null=True, blank=True)
+    kind_label = _("Training experience")
+    content_panels = KnowledgeItem.content_panels[:1] + [FieldPanel("people_trained")] + KnowledgeItem.content_panels[1:]
+    is_creatable = True
+    template = "knowledge/knowledge_item.html"
+
+    class Meta:
+        verbose_name = _("training experience")
+        verbose_name_plural = _("training experiences")
+
+
+class ExperienceReport(KnowledgeItem):
+    """Lessons learned from a real event."""
+
+    event_date = models.DateField(_("date of the event"), null=True, blank=True)
+    kind_label = _("Experience report")
+    content_panels = KnowledgeItem.content_panels[:1] + [FieldPanel("event_date")] + KnowledgeItem.content_panels[1:]
+    is_creatable = True
+    template = "knowledge/knowledge_item.html"
+
+    class Meta:
+        verbose_name = _("experience report")
+        verbose_name_plural = _("experience reports")

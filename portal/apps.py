@@ -1,0 +1,22 @@
+from django.apps import AppConfig, apps
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+def _ensure_roles(sender, **kwargs):
+    # Run once, after the last app's permissions exist.
+    last_app = [config for config in apps.get_app_configs() if config.models_module][-1]
+    if sender.label != last_app.label:
+        return
+    from .roles import ensure_roles
+
+    ensure_roles()
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = _("Network")
+
+    def ready(self):
+        # Groups and permissions follow the code after every migrate, on every database.
+        post_migrate.connect(_ensure_roles, dispatch_uid="portal.ensure_roles")

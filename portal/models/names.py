@@ -1,0 +1,44 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+# Which stored name to try first for each interface language.
+NAME_FALLBACKS = {
+    "fa": ("name_fa", "name_en", "name_zh"),
+    "en": ("name_en", "name_fa", "name_zh"),
+    "zh": ("name_zh", "name_en", "name_fa"),
+}
+
+
+class MultilingualName(models.Model):
+    """A name kept in the network's three languages; at least one is required."""
+
+    name_fa = models.CharField(_("name in Persian"), max_length=255, blank=True)
+    name_en = models.CharField(_("name in English"), max_length=255, blank=True)
+    name_zh = models.CharField(_("name in Chinese"), max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if not (self.name_fa.strip() or self.name_en.strip() or self.name_zh.strip()):
+            raise ValidationError(_("Give a name in at least one language."))
+
+    def name_in(self, language=None):
+        language = (language or get_language() or "en")[:2]
+        for field in NAME_FALLBACKS.get(language, NAME_FALLBACKS["en"]):
+            if value := getattr(self, field).strip():
+                return value
+        return ""
+
+    @property
+    def name(self):
+        return self.name_in()
+
+    def names(self):
+        return [n for n in (self.name_fa, self.name_en, self.name_zh) if n.strip()]
+
+    def __str__(self):
+        return self.name_in()

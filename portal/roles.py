@@ -1,0 +1,125 @@
+"""The portal's roles and what each may do. Groups are (re)built by `ensure_roles`."""
+
+from django.contrib.auth.models import Group, Permission
+
+SECRETARIAT = "Secretariat editors"
+CITY_MANAGERS = "City crisis managers"
+
+
+def _in_group(user, name):
+    if not user.is_authenticated:
+        return False
+    cache = getattr(user, "_portal_groups", None)
+    if cache is None:
+        cache = user._portal_groups = set(user.groups.values_list("name", flat=True))
+    return name in cache
+
+
+def is_secretariat(user):
+    return user.is_authenticated and (user.is_superuser or _in_group(user, SECRETARIAT))
+
+
+def is_city_manager(user):
+    return _in_group(user, CITY_MANAGERS)
+
+
+def is_member(user):
+    """Members read members-only material: the secretariat and every city manager."""
+    return is_secretariat(user) or is_city_manager(user)
+
+
+def organisation_of(user):
+    if not user.is_authenticated:
+        return None
+    membership = getattr(user, "membership", None)
+    return membership.organisation if membership else None
+
+
+def _permissions(*codenames_by_app):
+    perms = []
+    for app_label, codenames in codenames_by_app:
+        perms += list(
+            Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        )
+    return perms
+
+
+def _crud(model):
+    return [f"{action}_{model}" for action in ("add", "change", "delete", "view")]
+
+
+def ensure_roles():
+    """Create or repair the two groups and their permissions; safe to run any number of times."""
+    from wagtail.models import (
+        Collection,
+        GroupCollectionPermission,
+        GroupPagePermission,
+        Page,
+        WorkflowPage,
+    )
+
+    secretariat, _ = Group.objects.get_or_create(name=SECRETARIAT)
+    managers, _ = Group.objects.get_or_create(name=CITY_MANAGERS)
+
+    secretariat.permissions.set(
+        _permissions(
+            ("wagtailadmin", ["access_admin"]),
+            ("portal", _crud("organisation") + _crud("hazard") + _crud("phase") + _crud("membership")),
+            ("resolutions", _crud("resolution") + _crud("followupline") + _crud("followupreport")),
+            ("auth", _crud("user") + ["view_group"]),
+            ("wagtaildocs", ["add_document", "change_document", "choose_document", "delete_document"]),
+            ("wagtailimages", ["add_image", "change_image", "choose_image", "delete_image"]),
+        )
+    )
+    managers.permissions.set(
+        _permissions(
+            ("wagtailadmin", ["access_admin"]),
+            ("wagtaildocs", ["add_document", "choose_document"]),
+            ("wagtailimages", ["add_image", "choose_image"]),
+        )
+    )
+
+    root = Page.get_first_root_node()
+    if root is not None:
+        for permission in ("add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page", "unlock_page"):
+            GroupPagePermission.objects.get_or_create(
+                group=secretariat, page=root, permission=Permission.objects.get(
+                    content_type__app_label="wagtailcore", codename=permission
+                )
+            )
+        # City managers may add knowledge items and edit the ones they created; never publish.
+        from knowledge.models import KnowledgeIndexPage
+
+        review = secretariat_review_workflow(secretariat)
+        for index_page in KnowledgeIndexPage.objects.all():
+            GroupPagePermission.objects.get_or_create(
+                group=managers,
+                page=index_page,
+                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename="add_page"),
+            )
+            WorkflowPage.objects.update_or_create(page=index_page, defaults={"workflow": review})
+
+    collection_root = Collection.get_first_root_node()
+    if collection_root is not None:
+        for group, codenames in (
+            (secretariat, ["add_document", "change_document", "choose_document", "delete_document"]),
+            (managers, ["add_document", "choose_document"]),
+        ):
+            for codename in codenames:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group,
+                    collection=collection_root,
+                    permission=Permission.objects.get(content_type__app_label="wagtaildocs", codename=codename),
+                )
+    return secretariat, managers
+
+
+def secretariat_review_workflow(secretariat):
+    """Knowledge items submitted by cities wait for a secretariat editor's approval."""
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowTask
+
+    workflow, _ = Workflow.objects.get_or_create(name="Secretariat review", defaults={"active": True})
+    task, _ = GroupApprovalTask.objects.get_or_create(name="Secretariat approval")
+    task.groups.set([secretariat])
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    return workflow

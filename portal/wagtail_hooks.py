@@ -1,0 +1,51 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Hazard, Organisation, Phase
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_order = 100
+    list_display = ["name", "kind", "city", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name_fa", "name_en", "name_zh", "aliases", "city"]
+    ordering = ["name_en", "name_fa"]
+
+
+class HazardViewSet(SnippetViewSet):
+    model = Hazard
+    icon = "warning"
+    list_display = ["name", "slug", "sort_order"]
+
+
+class PhaseViewSet(SnippetViewSet):
+    model = Phase
+    icon = "resubmit"
+    list_display = ["name", "slug", "sort_order"]
+
+
+class NetworkViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Network")
+    menu_icon = "site"
+    menu_order = 200
+    items = (OrganisationViewSet, HazardViewSet, PhaseViewSet)
+
+
+register_snippet(NetworkViewSetGroup)
+
+
+@hooks.register("before_serve_document")
+def keep_private_documents_private(document, request):
+    """Documents are public only while published public content uses them."""
+    from django.core.exceptions import PermissionDenied
+
+    from portal import roles
+    from portal.documents import is_public_document
+
+    if roles.is_member(request.user) or is_public_document(document):
+        return None
+    raise PermissionDenied
