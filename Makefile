@@ -1,0 +1,10 @@
+.PHONY: run test test-postgres lint screenshots
+
+run:  ## install, load the demo network and serve on http://127.0.0.1:8000
+	scripts/run
+
+test:  ## install and run every test (SQLite unless DATABASE_URL is set)
+	scripts/test
+
+test-postgres:  ## the same suite against a throwaway PostgreSQL server
+	DATABASE_URL=$$(scripts/postgres start) scripts/test
