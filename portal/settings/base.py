@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.security.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -104,6 +105,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/admin/login/"
+AUTHENTICATION_BACKENDS = ["portal.security.ThrottledModelBackend"]
+LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", "900"))  # seconds
+X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview frames the site
 
 # Languages: Persian first because most of the network writes in it.
 LANGUAGE_CODE = "fa"
@@ -148,6 +153,13 @@ WAGTAILDOCS_EXTENSIONS = env_list(
 )
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_BYTES", 50 * 1024 * 1024))
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # every download passes our permission checks
+# Every document upload (admin, chooser, share form) is checked by portal.uploads.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "portal.uploads.SafeDocumentForm"
+# Shown in the browser; anything else is sent as an attachment (portal.documents adds the headers).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "image/jpeg", "image/png"]
+MIDDLEWARE += ["portal.documents.DocumentHeadersMiddleware"]
+# Review notifications (submitted, approved, changes requested, comments) come from this address.
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get("NOTIFICATION_FROM_EMAIL", DEFAULT_FROM_EMAIL)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Search engine (the search app reads these).

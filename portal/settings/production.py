@@ -1,5 +1,7 @@
 """Production: everything secret or site-specific must come from the environment."""
 
+import os
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
@@ -18,6 +20,15 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+CACHES = {  # login throttling counts failures here, shared by every worker on the host
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),  # noqa: F405
+    }
+}
+# Wagtail's live preview shows the page in a same-origin frame, so framing stays SAMEORIGIN.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
 # Static files straight from the application server, compressed and cache-busted.
 MIDDLEWARE = MIDDLEWARE[:1] + ["whitenoise.middleware.WhiteNoiseMiddleware"] + MIDDLEWARE[1:]  # noqa: F405
 STORAGES = {  # noqa: F405
