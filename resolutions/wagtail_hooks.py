@@ -1,6 +1,11 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from portal import roles
 
 from .models import FollowUpLine, FollowUpReport, Resolution
 
@@ -36,3 +41,22 @@ class FollowUpViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(FollowUpViewSetGroup)
+
+
+class SecretariatMenuItem(MenuItem):
+    def is_shown(self, request):
+        return roles.is_secretariat(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_import_url():
+    from .views.importing import import_minutes
+
+    return [path("import-minutes/", import_minutes, name="resolutions_import_minutes")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return SecretariatMenuItem(
+        _("Import minutes"), reverse("resolutions_import_minutes"), icon_name="doc-full-inverse", order=160
+    )

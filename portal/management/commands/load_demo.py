@@ -4,7 +4,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page, Site
 
 from knowledge.models import ExperienceReport, KnowledgeIndexPage, Study, TrainingExperience
 from portal import demo_content as demo
@@ -30,11 +32,23 @@ def upsert_child(parent, model, slug, **fields):
     return page
 
 
+def tree_roots():
+    """Wagtail's migrations create the root page, collection and locale; a flushed database lacks them."""
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
+    return root
+
+
 def home_page():
     site = Site.objects.filter(is_default_site=True).first()
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = tree_roots()
         # Wagtail's installer leaves a plain welcome page with our slug; it has nothing worth keeping.
         for welcome in root.get_children().filter(slug="home", content_type__model="page"):
             welcome.delete()
@@ -61,6 +75,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        tree_roots()
         roles.ensure_roles()
         organisations = {
             data["slug"]: Organisation.objects.update_or_create(slug=data["slug"], defaults=data)[0]

@@ -1,0 +1,16 @@
+"""Pages people read about follow-up, under a language prefix (/fa/board/, /en/minutes/9/…)."""
+
+from django.urls import path
+
+from .views import board, exports, history, reminders
+
+app_name = "tracking"
+
+urlpatterns = [
+    path("board/", board.status_board, name="board"),
+    path("account/reminders/", reminders.reminder_settings, name="reminder_settings"),
+    path("resolutions/<int:pk>/history/", history.resolution_history, name="history"),
+    path("minutes/<int:number>/", exports.meeting_print, name="meeting_print"),
+    path("minutes/<int:number>.csv", exports.meeting_csv, name="meeting_csv"),
+    path("minutes/<int:number>.xlsx", exports.meeting_xlsx, name="meeting_xlsx"),
+]
