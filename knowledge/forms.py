@@ -28,3 +28,130 @@ class KnowledgeItemAdminForm(WagtailAdminPageForm):
             if organisation != roles.organisation_of(user):
                 raise forms.ValidationError(_("You can only submit items for your own organisation."))
         return organisation
+
+
+# --- the public share form ---------------------------------------------------------------------
+
+MAX_FILES = 10
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files under one name; each is checked by `portal.uploads.validate_upload`."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        from django.core.exceptions import ValidationError
+
+        from portal.uploads import validate_upload
+
+        files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
+        if len(files) > MAX_FILES:
+            raise ValidationError(_("Attach at most %(count)s files at a time.") % {"count": MAX_FILES})
+        errors = []
+        for uploaded in files:
+            try:
+                uploaded.name = validate_upload(uploaded)
+            except ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+
+class ShareForm(forms.Form):
+    """What a city shares: one form for drafting, resuming and submitting."""
+
+    kind = forms.ChoiceField(label=_("What are you sharing?"), widget=forms.RadioSelect)
+    title = forms.CharField(label=_("Title"), max_length=255, widget=forms.TextInput(attrs={"dir": "auto"}))
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+                              help_text=_("A few sentences: what it is, for whom, what came of it."))
+    body = forms.CharField(label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 12, "dir": "auto"}),
+                           help_text=_("Plain text; leave an empty line between paragraphs."))
+    documents = MultipleFileField(label=_("Documents"), required=False)
+    remove_documents = forms.MultipleChoiceField(label=_("Remove attached documents"), required=False,
+                                                 widget=forms.CheckboxSelectMultiple)
+    language = forms.ChoiceField(label=_("Language of the item"))
+    hazards = forms.ModelMultipleChoiceField(label=_("Hazards"), queryset=None, required=False,
+                                             widget=forms.CheckboxSelectMultiple)
+    phases = forms.ModelMultipleChoiceField(label=_("Phases"), queryset=None, required=False,
+                                            widget=forms.CheckboxSelectMultiple)
+    audience = forms.ChoiceField(label=_("Audience"))
+    visibility = forms.ChoiceField(label=_("Who may read it"), widget=forms.RadioSelect)
+    answers_resolution = forms.ModelChoiceField(
+        label=_("It answers a resolution"), queryset=None, required=False,
+        empty_label=_("— none —"), help_text=_("Resolutions your organisation must follow up, open ones first."),
+    )
+
+    def __init__(self, *args, organisation=None, page=None, **kwargs):
+        from portal.models import Hazard, Phase
+
+        from .kinds import KIND_CHOICES
+        from .models import DOCUMENT_LANGUAGES, Audience, Visibility
+        from .submissions import resolutions_to_answer
+
+        super().__init__(*args, **kwargs)
+        self.page = page
+        self.fields["kind"].choices = KIND_CHOICES
+        self.fields["language"].choices = DOCUMENT_LANGUAGES
+        self.fields["audience"].choices = Audience.choices
+        self.fields["visibility"].choices = Visibility.choices
+        self.fields["hazards"].queryset = Hazard.objects.all()
+        self.fields["phases"].queryset = Phase.objects.all()
+        resolutions = resolutions_to_answer(organisation)
+        self.fields["answers_resolution"].queryset = resolutions
+        self.fields["answers_resolution"].label_from_instance = self.resolution_label
+        if page is None:
+            del self.fields["remove_documents"]
+        else:
+            self.fields["kind"].disabled = True  # a study stays a study; start a new item otherwise
+            self.fields["kind"].required = False
+            self.fields["remove_documents"].choices = [
+                (str(link.pk), link.display_title) for link in page.documents.select_related("document")
+            ]
+            if not self.fields["remove_documents"].choices:
+                del self.fields["remove_documents"]
+            from .submissions import body_to_text
+
+            if body_to_text(page.body) is None:
+                del self.fields["body"]  # edited in the admin with images or quotes: keep it as it is
+
+    @staticmethod
+    def resolution_label(resolution):
+        text = resolution.english_summary or resolution.text
+        short = text if len(text) <= 90 else text[:88] + "…"
+        return f"{resolution} ({resolution.get_status_display()}): {short}"
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if not title:
+            raise forms.ValidationError(_("Give the item a title."))
+        return title
+
+    def clean_summary(self):
+        summary = self.cleaned_data["summary"].strip()
+        if not summary:
+            raise forms.ValidationError(_("Write a short summary."))
+        return summary
+
+    @classmethod
+    def initial_for(cls, page):
+        from .kinds import kind_of
+        from .submissions import body_to_text
+
+        return {
+            "kind": kind_of(page),
+            "title": page.title,
+            "summary": page.summary,
+            "body": body_to_text(page.body) or "",
+            "language": page.language,
+            "hazards": list(page.hazards.all()),
+            "phases": list(page.phases.all()),
+            "audience": page.audience,
+            "visibility": page.visibility,
+            "answers_resolution": page.answers_resolution_id,
+        }

@@ -4,8 +4,9 @@ from django.db import models
 from django.contrib.auth.views import redirect_to_login
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Orderable, Page, PageManager
@@ -42,12 +43,10 @@ class KnowledgeIndexPage(Page):
         verbose_name = _("knowledge index")
 
     def get_context(self, request, *args, **kwargs):
+        from .browsing import browse
+
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = (
-            KnowledgeItem.objects.visible_to(request.user)
-            .select_related("organisation")
-            .order_by("-document_date", "-first_published_at")
-        )
+        context.update(browse(request))
         return context
 
 
@@ -150,6 +149,20 @@ class KnowledgeItem(Page):
     def get_sitemap_urls(self, request=None):
         return super().get_sitemap_urls(request) if self.visibility == Visibility.PUBLIC else []
 
+    @property
+    def year(self):
+        when = self.document_date or self.first_published_at
+        return when.year if when else None
+
+    def get_context(self, request, *args, **kwargs):
+        from .citation import citation_html
+        from .related import related_items
+
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = related_items(self, request.user, limit=5)
+        context["citation"] = citation_html(self, request)
+        return context
+
 
 class KnowledgeDocument(Orderable):
     page = ParentalKey(KnowledgeItem, on_delete=models.CASCADE, related_name="documents")
@@ -211,3 +224,49 @@ class ExperienceReport(KnowledgeItem):
     class Meta:
         verbose_name = _("experience report")
         verbose_name_plural = _("experience reports")
+
+
+class ReadingList(ClusterableModel):
+    """A reading list the secretariat curates for newcomers: an ordered choice of knowledge items."""
+
+    title = models.CharField(_("title"), max_length=255)
+    introduction = models.TextField(_("introduction"), blank=True)
+    hazard = models.ForeignKey("portal.Hazard", null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+", verbose_name=_("hazard"))
+    phase = models.ForeignKey("portal.Phase", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+", verbose_name=_("phase"))
+    sort_order = models.PositiveSmallIntegerField(_("order on the Start-here page"), default=0)
+    show_on_start_page = models.BooleanField(_("show on the Start-here page"), default=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("introduction"),
+        FieldRowPanel([FieldPanel("hazard"), FieldPanel("phase")]),
+        FieldRowPanel([FieldPanel("sort_order"), FieldPanel("show_on_start_page")]),
+        InlinePanel("entries", label=_("Items"), min_num=1),
+    ]
+
+    class Meta:
+        ordering = ["sort_order", "title"]
+        verbose_name = _("reading list")
+        verbose_name_plural = _("reading lists")
+
+    def __str__(self):
+        return self.title
+
+    def items_for(self, user):
+        """The list's items the user may read, in the curated order."""
+        visible = set(KnowledgeItem.objects.visible_to(user).values_list("pk", flat=True))
+        return [entry for entry in self.entries.select_related("item") if entry.item_id in visible]
+
+
+class ReadingListEntry(Orderable):
+    reading_list = ParentalKey(ReadingList, on_delete=models.CASCADE, related_name="entries")
+    item = models.ForeignKey(KnowledgeItem, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("knowledge item"))
+    note = models.CharField(_("why read it"), max_length=255, blank=True)
+
+    panels = [PageChooserPanel("item", page_type="knowledge.KnowledgeItem"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("reading-list item")

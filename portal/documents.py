@@ -1,4 +1,14 @@
-"""Which uploaded documents the public may download."""
+"""Which uploaded documents who may download, and the headers every download carries."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils.http import content_disposition_header
+
+from portal import roles
+
+# Shown in the browser; everything else is always downloaded.
+INLINE_CONTENT_TYPES = ("application/pdf", "image/jpeg", "image/png")
+DOCUMENT_CSP = "default-src 'none'; sandbox"
 
 
 def is_public_document(document):
@@ -20,3 +30,63 @@ def is_public_document(document):
             line__resolution__meeting__live=True,
         ).exists()
     )
+
+
+def may_download(document, user):
+    """The public gets public documents; a city manager also what members read and its own city's drafts.
+
+    A city manager never gets another city's unpublished attachment, nor a file someone uploaded
+    to the admin and has not used yet. The secretariat gets everything.
+    """
+    if is_public_document(document):
+        return True
+    if roles.is_secretariat(user):
+        return True
+    if not roles.is_member(user):
+        return False
+    from knowledge.models import KnowledgeDocument
+    from resolutions.models import FollowUpReport, MeetingPage
+
+    if document.uploaded_by_user_id == user.pk:
+        return True
+    organisation = roles.organisation_of(user)
+    if organisation is not None:
+        own_city_uploaded = document.uploaded_by_user_id is not None and get_user_model().objects.filter(
+            pk=document.uploaded_by_user_id, membership__organisation=organisation
+        ).exists()
+        if own_city_uploaded or KnowledgeDocument.objects.filter(
+            document=document, page__organisation=organisation
+        ).exists():
+            return True
+    return (
+        KnowledgeDocument.objects.filter(document=document, page__live=True).exists()
+        or MeetingPage.objects.live().filter(minutes_document=document).exists()
+        or FollowUpReport.objects.filter(attachments=document, line__resolution__meeting__live=True).exists()
+    )
+
+
+def is_document_download(request):
+    match = getattr(request, "resolver_match", None)
+    return bool(match and match.url_name == "wagtaildocs_serve")
+
+
+class DocumentHeadersMiddleware:
+    """Downloads never run in the portal's origin: sandboxed, no sniffing, attachment unless pdf or image."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not is_document_download(request) or response.status_code != 200:
+            return response
+        response["Content-Security-Policy"] = DOCUMENT_CSP
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Referrer-Policy"] = "no-referrer"
+        content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
+        inline = getattr(settings, "WAGTAILDOCS_INLINE_CONTENT_TYPES", INLINE_CONTENT_TYPES)
+        disposition = response.get("Content-Disposition", "")
+        if content_type not in inline and not disposition.lower().startswith("attachment"):
+            filename = request.resolver_match.kwargs.get("document_filename", "download")
+            response["Content-Disposition"] = content_disposition_header(True, filename)
+        return response

@@ -66,6 +66,7 @@ def ensure_roles():
             ("wagtailadmin", ["access_admin"]),
             ("portal", _crud("organisation") + _crud("hazard") + _crud("phase") + _crud("membership")),
             ("resolutions", _crud("resolution") + _crud("followupline") + _crud("followupreport")),
+            ("knowledge", _crud("readinglist")),
             ("auth", _crud("user") + ["view_group"]),
             ("wagtaildocs", ["add_document", "change_document", "choose_document", "delete_document"]),
             ("wagtailimages", ["add_image", "change_image", "choose_image", "delete_image"]),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
+from knowledge.answers import answers_for
 from portal import roles
 
 from .. import status_changes
@@ -32,6 +33,7 @@ def resolution_page(request, resolution, report_form=None, carry_form=None, stat
         page=resolution.meeting,
         self=resolution.meeting,
         own_line=own_line,
+        answers=answers_for(resolution, request.user),
         report_form=report_form
         or FollowUpReportForm(initial={"status": own_line.status if own_line else None}),
     )

@@ -8,6 +8,7 @@ from django.conf import settings
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
 
+from knowledge.demo import create_reading_lists
 from knowledge.models import ExperienceReport, KnowledgeIndexPage, Study, TrainingExperience
 from portal import demo_content as demo
 from portal import roles
@@ -103,6 +104,7 @@ class Command(BaseCommand):
         resolutions = self.ninth_meeting(meetings, organisations, hazards)
         self.reports(resolutions, organisations)
         self.knowledge(knowledge_index, organisations, hazards, phases, resolutions)
+        create_reading_lists()
         for line in self.users(organisations):
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))

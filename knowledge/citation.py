@@ -1,0 +1,35 @@
+"""How to cite a knowledge item: organisation, year, title, the portal's address, date of access."""
+
+from django.utils import timezone
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from portal.templatetags.portal_tags import local_date, local_digits
+
+
+def _pattern():
+    return _("%(organisation)s (%(year)s). %(title)s. %(site)s. %(url)s (accessed %(accessed)s).")
+
+
+def citation_parts(item, request=None, accessed=None):
+    accessed = accessed or timezone.localdate()
+    return {
+        "organisation": item.organisation.name,
+        "year": local_digits(item.year) if item.year else _("n.d."),
+        "title": item.title,
+        "site": _("Metropolitan Crisis Management Network"),
+        "url": item.get_full_url(request) or item.get_url(request) or "",
+        "accessed": local_date(accessed),
+    }
+
+
+def citation(item, request=None, accessed=None):
+    """The citation as plain text, to copy."""
+    return _pattern() % citation_parts(item, request, accessed)
+
+
+def citation_html(item, request=None, accessed=None):
+    """The same, each part isolated (<bdi>) so a Persian name beside a Latin address reads in order."""
+    parts = {name: format_html("<bdi>{}</bdi>", value) for name, value in citation_parts(item, request, accessed).items()}
+    return mark_safe(conditional_escape(_pattern()) % parts)  # noqa: S308 - pattern escaped, parts escaped
