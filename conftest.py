@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from wagtail.models import Page, Site
 
 from knowledge.models import KnowledgeIndexPage
@@ -12,6 +13,16 @@ from portal.models import HomePage, OrganisationKind
 from resolutions.models import MeetingIndexPage
 
 SEEDS = Path(__file__).resolve().parent.parent / "shared" / "seeds"
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Code under test outside a request speaks English; requests pick their own language.
+
+    Without this, the language a previous test's request activated leaks into the next test.
+    """
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

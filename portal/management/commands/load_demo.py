@@ -7,6 +7,7 @@ from django.db import transaction
 from django.conf import settings
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Collection, Locale, Page, Site
+from wagtail.users.models import UserProfile
 
 from knowledge.demo import create_reading_lists
 from knowledge.models import ExperienceReport, KnowledgeIndexPage, Study, TrainingExperience
@@ -169,6 +170,9 @@ class Command(BaseCommand):
             user.set_password(data["password"])
             user.save()
             user.groups.set([groups[data["group"]]])
+            profile = UserProfile.get_for_user(user)  # the admin speaks the person's language
+            profile.preferred_language = data["language"]
+            profile.save()
             Membership.objects.update_or_create(
                 user=user, defaults=dict(organisation=organisations[data["organisation"]],
                                          language=data["language"]),
