@@ -1,0 +1,207 @@
+"""Calendars, digits and numbers the way each of the portal's languages reads them.
+
+Plain functions, used by the template filters (`portal_tags`), the Jalali date field (`portal.forms`)
+and anything else that shows or reads a date.
+
+- Persian readers get the Jalali (Solar Hijri) calendar and Persian digits: 2019-09-17 is
+  ۲۶ شهریور ۱۳۹۸.
+- Everyone else gets Django's Gregorian formats for their language.
+- Typed dates are accepted in either calendar, with Persian, Arabic-Indic or Latin digits: a year
+  from 1300 to 1499 is a Jalali year (Gregorian 1921–2121; the portal records nothing from the
+  Gregorian 1300s and 1400s), the same rule as the minutes import (`resolutions.dates`).
+"""
+
+import datetime
+import re
+
+import jdatetime
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+
+PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+TO_PERSIAN_DIGITS = str.maketrans("0123456789", PERSIAN_DIGITS)
+TO_LATIN_DIGITS = str.maketrans(PERSIAN_DIGITS + ARABIC_INDIC_DIGITS, "0123456789" * 2)
+
+JALALI_MONTHS = [
+    "فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور",
+    "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند",
+]
+# Monday first, like datetime.date.weekday().
+PERSIAN_WEEKDAYS = ["دوشنبه", "سه‌شنبه", "چهارشنبه", "پنجشنبه", "جمعه", "شنبه", "یکشنبه"]
+
+# Persian typography: Arabic thousands separator and decimal separator.
+PERSIAN_THOUSANDS = "٬"
+PERSIAN_DECIMAL = "٫"
+
+# Languages written right to left (ISO 639-1 codes and the few three-letter ones minutes use).
+RTL_LANGUAGES = {"fa", "ar", "he", "ur", "ps", "ckb", "ug", "dv", "yi", "sd", "ku"}
+
+# Marks that often travel with pasted Persian text and mean nothing in a date.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e"), None)
+_ARABIC_LETTERS = str.maketrans({"ي": "ی", "ك": "ک", "ى": "ی"})
+
+
+def is_persian(language=None):
+    return (language or get_language() or "").lower().startswith("fa")
+
+
+# --- digits and numbers ---------------------------------------------------------------------
+
+def persian_digits(value):
+    """'1398/06/26' -> '۱۳۹۸/۰۶/۲۶'."""
+    return str(value).translate(TO_PERSIAN_DIGITS)
+
+
+def latin_digits(value):
+    """Persian and Arabic-Indic digits to 0–9; everything else unchanged."""
+    return str(value).translate(TO_LATIN_DIGITS)
+
+
+def local_digits(value, language=None):
+    """Digits for the reader, without grouping (years, numbers of meetings and resolutions)."""
+    if value is None:
+        return ""
+    return persian_digits(value) if is_persian(language) else str(value)
+
+
+def format_number(value, language=None):
+    """12000 -> '۱۲٬۰۰۰' for Persian readers, '12,000' for the others; text is only re-digited."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        text = f"{value:,}"
+    elif isinstance(value, float):
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    else:
+        try:
+            number = float(latin_digits(value))
+        except (TypeError, ValueError):
+            return local_digits(value, language)
+        if number.is_integer() and re.fullmatch(r"-?\d+", latin_digits(value).strip()):
+            text = f"{int(number):,}"
+        else:
+            return local_digits(value, language)
+    if not is_persian(language):
+        return text
+    swapped = text.replace(",", "\0").replace(".", PERSIAN_DECIMAL).replace("\0", PERSIAN_THOUSANDS)
+    return persian_digits(swapped)
+
+
+# --- showing dates --------------------------------------------------------------------------
+
+def as_date(value):
+    """A date from a date or an aware/naive datetime (in the portal's time zone)."""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return value.date()
+    return value
+
+
+def to_jalali(value):
+    return jdatetime.date.fromgregorian(date=as_date(value))
+
+
+def jalali_long(value, weekday=False):
+    """۲۶ شهریور ۱۳۹۸ (with weekday: سه‌شنبه ۲۶ شهریور ۱۳۹۸)."""
+    value = as_date(value)
+    j = to_jalali(value)
+    text = persian_digits(f"{j.day} {JALALI_MONTHS[j.month - 1]} {j.year}")
+    if weekday:
+        text = f"{PERSIAN_WEEKDAYS[value.weekday()]} {text}"
+    return text
+
+
+def jalali_numeric(value):
+    """۱۳۹۸/۰۶/۲۶."""
+    j = to_jalali(value)
+    return persian_digits(f"{j.year:04d}/{j.month:02d}/{j.day:02d}")
+
+
+def format_date(value, style="long", language=None):
+    """A date as the reader's language writes it.
+
+    style: "long" (۲۶ شهریور ۱۳۹۸ / Sept. 17, 2019 / 2019年9月17日), "full" (with the weekday),
+    "short" (۱۳۹۸/۰۶/۲۶ / 09/17/2019) or "iso" (2019-09-17, for machines and the datetime attribute).
+    """
+    if not value:
+        return ""
+    value = as_date(value)
+    if style == "iso":
+        return value.isoformat()
+    if is_persian(language):
+        if style == "short":
+            return jalali_numeric(value)
+        return jalali_long(value, weekday=style == "full")
+    if style == "full":
+        return f"{date_format(value, 'l')}, {date_format(value, 'DATE_FORMAT')}"
+    return date_format(value, "SHORT_DATE_FORMAT" if style == "short" else "DATE_FORMAT")
+
+
+# --- reading dates --------------------------------------------------------------------------
+
+_NUMERIC = re.compile(r"^(\d{3,4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})$")
+_WORDS = re.compile(r"^(\d{1,2})\s+(\S+)\s+(\d{3,4})$")
+JALALI_YEARS = range(1300, 1500)
+MONTH_NUMBERS = {name: number for number, name in enumerate(JALALI_MONTHS, start=1)} | {"امرداد": 5}
+
+
+def normalise_date_text(text):
+    text = str(text).translate(_INVISIBLE).translate(_ARABIC_LETTERS)
+    text = latin_digits(text).replace("٫", "/").replace("،", " ").replace(",", " ")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def parse_date(text):
+    """Read a typed date in either calendar; raise ValueError when it is not a date.
+
+    Accepted: 1398/06/26, ۱۳۹۸/۶/۲۶, ١٣٩٨-٠٦-٢٦ and ۲۶ شهریور ۱۳۹۸ (Jalali, any digits), and
+    2019-09-17 or 2019/9/17 (Gregorian). Day-first and month-first numeric forms are refused:
+    they are ambiguous.
+    """
+    text = normalise_date_text(text)
+    if not text:
+        raise ValueError("empty date")
+    if match := _NUMERIC.match(text):
+        year, month, day = (int(part) for part in match.groups())
+        return _make_date(year, month, day)
+    if match := _WORDS.match(text):
+        day, month_name, year = match.groups()
+        if month_name in MONTH_NUMBERS:
+            return _make_date(int(year), MONTH_NUMBERS[month_name], int(day), jalali=True)
+    raise ValueError(f"not a date: {text!r}")
+
+
+def _make_date(year, month, day, jalali=None):
+    if jalali is None:
+        jalali = year in JALALI_YEARS
+    try:
+        if jalali:
+            return jdatetime.date(year, month, day).togregorian()
+        return datetime.date(year, month, day)
+    except ValueError as error:
+        raise ValueError(f"no such day: {year}-{month}-{day}") from error
+
+
+def text_direction(language):
+    """'rtl' for right-to-left languages, 'ltr' for the others, 'auto' when unknown."""
+    code = (language or "").lower().split("-")[0].split("_")[0]
+    if not code or code in {"other", "und", "mul"}:
+        return "auto"
+    return "rtl" if code in RTL_LANGUAGES else "ltr"
+
+
+def html_lang(language):
+    """A BCP 47 tag for a content language code ('' when the language is unknown)."""
+    code = (language or "").strip()
+    if not code or code.lower() in {"other", "und", "mul"}:
+        return ""
+    if code.lower() == "zh-hans":
+        return "zh-Hans"
+    if code.lower() == "zh-hant":
+        return "zh-Hant"
+    return code
