@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from portal.models import Organisation
 from portal.textnorm import fold_persian, to_latin_digits
 
-from .dates import JALALI_MONTH_NAMES
+from portal.dates import MONTH_NUMBERS as JALALI_MONTH_NAMES
 from .minutes import OwnerCandidate, decode_minutes, parse_minutes
 from .models import MeetingIndexPage, MeetingPage, Resolution
 
