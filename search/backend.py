@@ -1,0 +1,80 @@
+"""Running a search on the engine and turning its answer into an Outcome."""
+
+from .client import get_client
+from .facets import FACETS
+from .queries import ContentQuery
+from .results import FacetValue, Hit, Outcome
+
+SNIPPET_FIELDS = ("summary", "body", "english_summary", "extra_text")  # the title is shown anyway
+MAX_FRAGMENTS = 3
+
+
+def engine_search(params, user):
+    client = get_client()
+    response = (
+        ContentQuery(client)
+        .permission(user)
+        .text(params.q)
+        .filter(params.filters)
+        .facets()
+        .sort(params.sort)
+        .page(params.page, params.page_size)
+        .highlight()
+        .suggest()
+        .execute()
+    )
+    outcome = Outcome(params=params, total=response.hits.total.value)
+    for hit in response.hits:
+        highlight = getattr(hit.meta, "highlight", None)
+        outcome.hits.append(Hit.from_document(
+            hit.to_dict(), score=hit.meta.score, highlight=snippets(highlight),
+            title_highlight=" ".join(getattr(highlight, "title", [])) if highlight else "",
+        ))
+    for facet in FACETS:
+        buckets = response.aggregations[facet.name]["values"]["buckets"]
+        outcome.facets[facet.name] = [FacetValue(str(b["key"]), b["doc_count"]) for b in buckets]
+    if params.q and outcome.total == 0:
+        outcome.suggestion = checked_suggestion(client, response, params, user)
+    return outcome
+
+
+def snippets(highlight):
+    """Highlighted fragments, most telling fields first (HTML: text escaped by the engine)."""
+    if highlight is None:
+        return []
+    fragments = []
+    for name in SNIPPET_FIELDS:
+        fragments += list(getattr(highlight, name, []))
+    return fragments[:MAX_FRAGMENTS]
+
+
+def checked_suggestion(client, response, params, user):
+    """The first suggested spelling that finds something this reader may see.
+
+    Suggestions come from every indexed word, members-only ones included: each is re-run with
+    the reader's permissions before it is offered, so a suggestion never reveals hidden text.
+    None is offered when the words themselves find something and only the filters excluded it.
+    """
+    suggestions = getattr(response, "suggest", None)
+    if not suggestions or "did_you_mean" not in suggestions:
+        return ""
+    if params.filters and ContentQuery(client).permission(user).text(params.q).count() > 0:
+        return ""
+    typed = collapsed(params.q)
+    for entry in suggestions.did_you_mean:
+        for option in entry.options:
+            # The same letters respaced (Chinese comes back one character per word) is no news.
+            if collapsed(option.text) == typed:
+                continue
+            if ContentQuery(client).permission(user).text(option.text).count() > 0:
+                return option.text
+    return ""
+
+
+def collapsed(text):
+    return "".join(text.casefold().split())
+
+
+def engine_autocomplete(prefix, user, size=8):
+    response = ContentQuery(get_client()).permission(user).autocomplete(prefix, size=size).execute()
+    return [Hit.from_document(hit.to_dict(), score=hit.meta.score) for hit in response.hits]

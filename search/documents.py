@@ -1,0 +1,97 @@
+"""The index mapping: one document per searchable item, whatever its kind.
+
+One index (behind the alias `<prefix>-content`) holds knowledge items, meetings, resolutions
+and follow-up reports, told apart by the `type` keyword. One index, because the search page
+ranks all kinds against each other (relevance statistics are then comparable), facets count
+across kinds, and there is one alias to swap and one analysis configuration to keep right.
+
+Only published material is indexed; `visibility` says who may see it ("public" or "members")
+and `live` is kept as a second guard. Drafts are never indexed, so nobody finds them.
+"""
+
+from elasticsearch.dsl import (
+    Boolean,
+    Date,
+    Document,
+    Index,
+    InnerDoc,
+    Integer,
+    Keyword,
+    MetaField,
+    Object,
+    Text,
+)
+
+from .indices import ANALYZERS, index_settings
+
+TEXT_FIELDS = ("title", "summary", "body", "english_summary", "extra_text")
+LANGUAGE_SUBFIELDS = ("fa", "zh", "en")
+
+
+def multilingual_text(**kwargs):
+    """A text field analysed as Persian, Chinese and English besides the main analyzer."""
+    fields = {
+        "fa": Text(analyzer=ANALYZERS["persian"]),
+        "zh": Text(analyzer=ANALYZERS["chinese"]),
+        "en": Text(analyzer=ANALYZERS["english"]),
+    }
+    fields.update(kwargs.pop("fields", {}))
+    return Text(analyzer=ANALYZERS["standard"], fields=fields, **kwargs)
+
+
+class OrganisationRef(InnerDoc):
+    slug = Keyword()
+    name = multilingual_text()  # every name and spelling, for matching
+
+
+class ContentDocument(Document):
+    type = Keyword()
+    pk = Integer()
+    url = Keyword(index=False)
+    external_id = Keyword()
+
+    title = multilingual_text(
+        copy_to="spelling",
+        fields={
+            "autocomplete": Text(analyzer=ANALYZERS["autocomplete"], search_analyzer=ANALYZERS["standard"]),
+        },
+    )
+    summary = multilingual_text(copy_to="spelling")
+    body = multilingual_text(copy_to="spelling")
+    english_summary = multilingual_text(copy_to="spelling")
+    extra_text = multilingual_text()  # attachments and the like (search.text.extra_searchable_text)
+    spelling = Text(analyzer=ANALYZERS["spelling"])  # source of "did you mean" suggestions
+
+    # Facets.
+    language = Keyword()
+    organisation = Object(OrganisationRef, multi=True)
+    city = Keyword(multi=True)
+    hazards = Keyword(multi=True)
+    phases = Keyword(multi=True)
+    year = Integer()
+    date = Date()
+    resolution_status = Keyword()
+
+    # Permissions.
+    visibility = Keyword()
+    live = Boolean()
+    organisation_id = Integer()  # the owning organisation (knowledge items, follow-up reports)
+
+    # For titles of items that have none of their own (resolutions, reports).
+    meeting_number = Integer()
+    number = Integer()
+
+    class Meta:
+        dynamic = MetaField("strict")  # a field the mapping does not know is a bug: fail loudly
+
+
+def content_index(name):
+    """An Index object for one version of the content index, with mapping and analysis."""
+    index = Index(name)
+    index.settings(**index_settings())
+    index.document(ContentDocument)
+    return index
+
+
+def document_id(type_name, pk):
+    return f"{type_name}-{pk}"

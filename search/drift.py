@@ -1,0 +1,56 @@
+"""Compare what the database says should be indexed with what the index holds, per type."""
+
+from dataclasses import dataclass, field
+
+from elasticsearch import helpers
+
+from . import conf, registry
+from .client import get_client
+
+
+@dataclass
+class TypeDrift:
+    indexed_type: registry.IndexedType
+    in_database: set = field(default_factory=set)
+    in_index: set = field(default_factory=set)
+
+    @property
+    def missing(self):
+        """Should be searchable but is not in the index."""
+        return self.in_database - self.in_index
+
+    @property
+    def extra(self):
+        """In the index but should not be (deleted, unpublished, restricted...)."""
+        return self.in_index - self.in_database
+
+    @property
+    def drifted(self):
+        return bool(self.missing or self.extra)
+
+
+def type_of_id(document_id):
+    return document_id.rsplit("-", 1)[0]
+
+
+def index_ids(client, index):
+    """{type name: {pk}} of every document in the index."""
+    ids = {}
+    everything = {"query": {"match_all": {}}}
+    for hit in helpers.scan(client, index=index, query=everything, _source=False, size=1000):
+        type_name, _, pk = hit["_id"].rpartition("-")
+        ids.setdefault(type_name, set()).add(int(pk))
+    return ids
+
+
+def compare(*, client=None, index=None):
+    client = client or get_client()
+    in_index = index_ids(client, index or conf.alias_name())
+    report = []
+    for indexed_type in registry.TYPES:
+        report.append(TypeDrift(
+            indexed_type=indexed_type,
+            in_database=set(indexed_type.queryset().values_list("pk", flat=True)),
+            in_index=in_index.pop(indexed_type.name, set()),
+        ))
+    return report

@@ -1,0 +1,85 @@
+"""The facets: request parameter, index field, and how to show a value to a reader.
+
+The engine (queries.py) and the database fallback (fallback.py) both use these definitions,
+so a facet means the same thing in either mode.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+
+from . import registry
+
+
+def _plain(values):
+    return {v: v for v in values}
+
+
+def type_labels(values):
+    return {v: str(registry.BY_NAME[v].label) if v in registry.BY_NAME else v for v in values}
+
+
+def _names_by_slug(model_label, values):
+    model = apps.get_model(model_label)
+    found = {obj.slug: obj.name for obj in model.objects.filter(slug__in=values)}
+    return {v: found.get(v, v) for v in values}
+
+
+def organisation_labels(values):
+    return _names_by_slug("portal.organisation", values)
+
+
+def hazard_labels(values):
+    return _names_by_slug("portal.hazard", values)
+
+
+def phase_labels(values):
+    return _names_by_slug("portal.phase", values)
+
+
+DOCUMENT_LANGUAGES = {"fa": "فارسی", "en": "English", "zh": "中文"}
+
+
+def language_labels(values):
+    return {v: DOCUMENT_LANGUAGES.get(v) or str(_("Other")) for v in values}
+
+
+def status_labels(values):
+    from resolutions.models import ResolutionStatus
+
+    names = dict(ResolutionStatus.choices)
+    return {v: str(names.get(v, v)) for v in values}
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # request parameter (?hazard=flood&hazard=fire)
+    field: str  # index field
+    label: object
+    labels: Callable = _plain  # [value] -> {value: label}
+    numeric: bool = False
+    newest_first: bool = False  # order by value (years) instead of by count
+    size: int = 40
+
+    def document_values(self, document):
+        """The facet's values in a prepared document (search.prepare), as strings."""
+        if self.name == "organisation":
+            return [o["slug"] for o in document["organisation"]]
+        value = document.get(self.field)
+        values = value if isinstance(value, list) else [value]
+        return [str(v) for v in values if v not in (None, "")]
+
+
+FACETS = [
+    Facet("type", "type", _("Kind"), labels=type_labels),
+    Facet("organisation", "organisation.slug", _("Organisation"), labels=organisation_labels),
+    Facet("city", "city", _("City")),
+    Facet("hazard", "hazards", _("Hazard"), labels=hazard_labels),
+    Facet("phase", "phases", _("Phase"), labels=phase_labels),
+    Facet("lang", "language", _("Document language"), labels=language_labels),
+    Facet("year", "year", _("Year"), numeric=True, newest_first=True),
+    Facet("status", "resolution_status", _("Resolution status"), labels=status_labels),
+]
+BY_NAME = {facet.name: facet for facet in FACETS}

@@ -1,0 +1,177 @@
+"""Searching the database when the engine is unreachable or not configured ("reduced mode").
+
+Same rows and permissions as the index (registry.IndexedType.visible_to), the same fields
+matched with `icontains`, facets counted over the same prepared documents. Simpler matching:
+every word of the query must appear somewhere, in one of a few spelling variants (Persian and
+Arabic letters, three digit sets, Simplified and Traditional characters). No stemming, no
+ranking beyond newest first.
+"""
+
+import functools
+import html
+import json
+import re
+
+from django.db.models import Q
+
+from . import registry
+from .chinese import to_simplified
+from .facets import FACETS
+from .results import FacetValue, Hit, Outcome
+from .text import normalise
+
+MAX_CANDIDATES = 500  # per type: reduced mode is for a small portal's outage, not for scale
+SNIPPET_RADIUS = 80
+SNIPPET_FIELDS = ("summary", "body", "english_summary", "extra_text")
+
+# Database fields searched for each type, as the index's title/summary/body/english_summary.
+TEXT_LOOKUPS = {
+    "knowledge": ["title", "summary", "english_summary", "authors", "body"],
+    "resolutions.meetingpage": ["title", "summary", "host_city", "location"],
+    "resolutions.resolution": ["text", "english_summary"],
+    "resolutions.followupreport": ["text"],
+}
+JSON_FIELDS = {"body"}  # StreamField: stored as JSON, non-ASCII escaped on some databases
+
+_PERSIAN_TO_ARABIC = str.maketrans({"ی": "ي", "ک": "ك"})
+_ARABIC_TO_PERSIAN = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+_DIGITS = "0123456789"
+_PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+_ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+_ANY_DIGIT = str.maketrans(_PERSIAN_DIGITS + _ARABIC_DIGITS, _DIGITS * 2)
+
+
+@functools.cache
+def _to_traditional():
+    import opencc
+
+    return opencc.OpenCC("s2t").convert
+
+
+def word_variants(word):
+    """Spellings of one word a reader would call the same."""
+    variants = {word, word.replace("\u200c", "")}
+    for form in list(variants):
+        variants |= {form.translate(_PERSIAN_TO_ARABIC), form.translate(_ARABIC_TO_PERSIAN)}
+    for form in list(variants):
+        latin = form.translate(_ANY_DIGIT)
+        variants |= {
+            latin,
+            latin.translate(str.maketrans(_DIGITS, _PERSIAN_DIGITS)),
+            latin.translate(str.maketrans(_DIGITS, _ARABIC_DIGITS)),
+        }
+    if re.search("[\u4e00-\u9fff]", word):
+        variants |= {to_simplified(word), _to_traditional()(word)}
+    return sorted(v for v in variants if v)
+
+
+def query_words(q):
+    return [w for w in normalise(q).split(" ") if w]
+
+
+def lookups_for(indexed_type):
+    key = "knowledge" if indexed_type.model_label.startswith("knowledge.") else indexed_type.model_label
+    return TEXT_LOOKUPS[key]
+
+
+def text_condition(indexed_type, words):
+    condition = Q()
+    for word in words:
+        any_field = Q()
+        for variant in word_variants(word):
+            for lookup in lookups_for(indexed_type):
+                any_field |= Q(**{f"{lookup}__icontains": variant})
+                if lookup in JSON_FIELDS:
+                    escaped = json.dumps(variant)[1:-1]  # "\u0645..." as SQLite stores it
+                    if escaped != variant:
+                        any_field |= Q(**{f"{lookup}__icontains": escaped})
+        condition &= any_field
+    return condition
+
+
+def candidates(user, words):
+    """Prepared documents of everything the reader may see that contains every word."""
+    documents = []
+    for indexed_type in registry.TYPES:
+        qs = indexed_type.visible_to(user)
+        if words:
+            qs = qs.filter(text_condition(indexed_type, words))
+        documents += [indexed_type.prepare(obj) for obj in qs[:MAX_CANDIDATES]]
+    return documents
+
+
+def passes(document, filters, skip=None):
+    for facet in FACETS:
+        selected = filters.get(facet.name)
+        if selected and facet.name != skip and not set(facet.document_values(document)) & set(selected):
+            return False
+    return True
+
+
+def facet_counts(documents, filters):
+    counts = {}
+    for facet in FACETS:
+        tally = {}
+        for document in documents:
+            if passes(document, filters, skip=facet.name):
+                for value in set(facet.document_values(document)):
+                    tally[value] = tally.get(value, 0) + 1
+        if facet.newest_first:
+            items = sorted(tally.items(), reverse=True)
+        else:
+            items = sorted(tally.items(), key=lambda item: (-item[1], item[0]))
+        counts[facet.name] = [FacetValue(value, count) for value, count in items]
+    return counts
+
+
+def snippet(document, words):
+    """The first place a query word occurs, escaped, with the word in <mark>."""
+    variants = sorted({v for w in words for v in word_variants(w)}, key=len, reverse=True)
+    if not variants:
+        return []
+    pattern = re.compile("|".join(re.escape(v) for v in variants), re.IGNORECASE)
+    for name in SNIPPET_FIELDS:
+        text = document.get(name) or ""
+        match = pattern.search(text)
+        if match:
+            start = max(0, match.start() - SNIPPET_RADIUS)
+            end = min(len(text), match.end() + SNIPPET_RADIUS)
+            return [
+                ("…" if start else "")
+                + html.escape(text[start:match.start()])
+                + "<mark>" + html.escape(match.group()) + "</mark>"
+                + html.escape(text[match.end():end])
+                + ("…" if end < len(text) else "")
+            ]
+    return []
+
+
+def database_search(params, user):
+    words = query_words(params.q)
+    documents = candidates(user, words)
+    selected = [d for d in documents if passes(d, params.filters)]
+    selected.sort(key=lambda d: (d["date"] or "", d["pk"]), reverse=True)
+    page = selected[params.offset:params.offset + params.page_size]
+    return Outcome(
+        params=params,
+        hits=[Hit.from_document(d, highlight=snippet(d, words)) for d in page],
+        total=len(selected),
+        facets=facet_counts(documents, params.filters),
+        degraded=True,
+    )
+
+
+def database_autocomplete(prefix, user, size=8):
+    words = query_words(prefix)
+    if not words:
+        return []
+    hits = []
+    for indexed_type in registry.TYPES:
+        if "title" not in lookups_for(indexed_type):
+            continue
+        condition = Q()
+        for word in words:
+            condition &= Q(*[Q(title__icontains=v) for v in word_variants(word)], _connector=Q.OR)
+        for obj in indexed_type.visible_to(user).filter(condition)[:size]:
+            hits.append(Hit.from_document(indexed_type.prepare(obj)))
+    return hits[:size]

@@ -1,0 +1,128 @@
+"""Analysis settings: how Persian, Chinese and English text becomes searchable terms.
+
+Only components of Elasticsearch's analysis-common module (and the server's own `standard`
+tokenizer, `lowercase`, `stop`, `shingle`) are used, so the settings work on any production
+cluster; the development node gets the same names from `search/engine/`.
+
+Every text field is indexed four times (see documents.py): with `portal_standard` as the main
+field and with `portal_persian`, `portal_chinese` and `portal_english` as the `.fa`, `.zh`
+and `.en` sub-fields. Queries search all of them, so a document mixing languages is found in
+each of its languages. Index and query time use the same analyzer everywhere (the autocomplete
+field excepted), so a rule applied to documents is applied to queries too.
+
+Python does NFKC first (search.text.normalise); the rest happens here:
+
+Persian  ي/ی and ك/ک are one letter (arabic_normalization + persian_normalization, which also
+         drop diacritics and tatweel); ZWNJ is removed, so «کلان‌شهر» == «کلانشهر»; Persian,
+         Arabic-Indic and Latin digits are one (decimal_digit); Persian stop words; persian_stem
+         (plural and possessive suffixes).
+Chinese  Traditional → Simplified per character (a mapping generated from OpenCC, see
+         chinese.py); pinyin readings pasted after characters, «區(qū)», are dropped; full and
+         half width folded (cjk_width); overlapping bigrams (cjk_bigram), so a query word
+         matches documents where its characters are adjacent, not merely present.
+English  possessive 's, stop words, Porter stemming.
+"""
+
+from elasticsearch.dsl import analyzer, char_filter, token_filter
+
+from .chinese import t2s_mapping_rules
+
+# --- character filters ----------------------------------------------------------------------
+
+# ZWNJ joins the parts of a Persian word; writers use it, a space or nothing. Removing it makes
+# the ZWNJ-split form and the joined form one token. The other invisible characters (zero-width
+# space and joiner, direction marks, BOM, soft hyphen, word joiner) are removed likewise.
+INVISIBLE_CHARACTERS = [
+    "\\u200C", "\\u200B", "\\u200D", "\\u200E", "\\u200F", "\\uFEFF", "\\u00AD", "\\u2060",
+]
+
+invisible_characters = char_filter(
+    "portal_invisible_characters",
+    "mapping",
+    mappings=[f"{char}=>" for char in INVISIBLE_CHARACTERS],
+)
+
+# A reading in parentheses right after a Han character, as pasted from pages with ruby text:
+# 區(qū), 應(yīng). Lower-case Latin letters with pinyin tone marks only, so «部(應急部)» and
+# «(GDP)» are kept.
+PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêḿńňǹ"
+PINYIN_READING = rf"(?<=\p{{IsHan}})[(（][{PINYIN_LETTERS}]{{1,8}}[)）]"
+
+pinyin_readings = char_filter(
+    "portal_pinyin_readings", "pattern_replace", pattern=PINYIN_READING, replacement=""
+)
+
+
+def traditional_to_simplified():
+    return char_filter("portal_t2s", "mapping", mappings=t2s_mapping_rules())
+
+
+# --- token filters --------------------------------------------------------------------------
+
+persian_stop = token_filter("portal_persian_stop", "stop", stopwords="_persian_")
+english_stop = token_filter("portal_english_stop", "stop", stopwords="_english_")
+english_stemmer = token_filter("portal_english_stemmer", "stemmer", language="english")
+english_possessive = token_filter("portal_english_possessive", "stemmer", language="possessive_english")
+han_bigrams = token_filter("portal_han_bigrams", "cjk_bigram", output_unigrams=False)
+title_prefixes = token_filter("portal_title_prefixes", "edge_ngram", min_gram=1, max_gram=20)
+
+# Folding every field shares: case, digits, width, Arabic/Persian letter variants, accents.
+COMMON_FOLDING = ["lowercase", "decimal_digit", "cjk_width", "arabic_normalization", "persian_normalization"]
+
+
+# --- analyzers ------------------------------------------------------------------------------
+
+def build_analyzers():
+    t2s = traditional_to_simplified()
+    return {
+        # Main field: every script folded, no stemming. Han text is one token per character.
+        "standard": analyzer(
+            "portal_standard",
+            char_filter=[invisible_characters, t2s],
+            tokenizer="standard",
+            filter=COMMON_FOLDING + ["asciifolding"],
+        ),
+        "persian": analyzer(
+            "portal_persian",
+            char_filter=[invisible_characters],
+            tokenizer="standard",
+            # Normalise before the stop filter: Lucene's Persian stop list is in normalised form.
+            filter=["lowercase", "decimal_digit", "arabic_normalization", "persian_normalization",
+                    persian_stop, "persian_stem"],
+        ),
+        "chinese": analyzer(
+            "portal_chinese",
+            char_filter=[pinyin_readings, t2s],
+            tokenizer="standard",
+            filter=["cjk_width", "lowercase", "decimal_digit", han_bigrams],
+        ),
+        "english": analyzer(
+            "portal_english",
+            tokenizer="standard",
+            filter=[english_possessive, "lowercase", "decimal_digit", "asciifolding", english_stop,
+                    english_stemmer],
+        ),
+        # Titles as typed so far: every prefix of every word (searched with `standard`).
+        "autocomplete": analyzer(
+            "portal_autocomplete",
+            char_filter=[invisible_characters, t2s],
+            tokenizer="standard",
+            filter=COMMON_FOLDING + ["asciifolding", title_prefixes],
+        ),
+        # "Did you mean": words as written (lower-cased), so suggestions read naturally.
+        "spelling": analyzer("portal_spelling", tokenizer="standard", filter=["lowercase"]),
+    }
+
+
+ANALYZERS = build_analyzers()
+
+
+def index_settings():
+    """Shard settings of a new index version (analysis comes from the document mapping)."""
+    from . import conf
+
+    return {
+        "number_of_shards": 1,
+        "number_of_replicas": conf.index_replicas(),
+        # One shard keeps relevance statistics exact; the portal's corpus is small.
+    }

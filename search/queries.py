@@ -1,0 +1,158 @@
+"""Building the engine query, one clause per method.
+
+    ContentQuery(client).permission(user).text(q).filter(filters).facets().sort(order).page(n)
+
+Permissions go into the query itself (bool filter), so hits, totals, facet counts and
+suggestion checks never see what the reader may not. Facet selections go into `post_filter`
+and each facet's aggregation is filtered by the *other* facets' selections: the counts of one
+facet show what choosing a value would give, given everything else chosen.
+"""
+
+from elasticsearch.dsl import A, Q, Search
+
+from portal import roles
+
+from . import conf, prepare
+from .documents import LANGUAGE_SUBFIELDS
+from .facets import FACETS
+from .results import NEWEST
+from .text import normalise
+
+# Field → boost. Each is searched with every analyzer (its language sub-fields).
+TEXT_BOOSTS = {"title": 3, "summary": 2, "body": 1, "english_summary": 1, "extra_text": 0.5}
+# Up to two terms: all must match; more: three quarters of them (per field).
+MINIMUM_SHOULD_MATCH = "2<75%"
+HIGHLIGHT_FIELDS = ("summary", "body", "english_summary", "extra_text")
+SUGGESTION_FIELD = "spelling"
+
+
+def text_fields(boosts=TEXT_BOOSTS, subfields=("",) + tuple(f".{s}" for s in LANGUAGE_SUBFIELDS)):
+    return [f"{name}{sub}^{boost}" for name, boost in boosts.items() for sub in subfields]
+
+
+def visible_to(user):
+    """The documents a reader may see: published, public or (for members) members-only."""
+    visibilities = [prepare.PUBLIC, prepare.MEMBERS] if roles.is_member(user) else [prepare.PUBLIC]
+    return [Q("term", live=True), Q("terms", visibility=visibilities)]
+
+
+class ContentQuery:
+    def __init__(self, client, index=None):
+        self.search = (
+            Search(using=client, index=index or conf.alias_name())
+            .extra(track_total_hits=True)
+            .source(excludes=["body", "extra_text", "spelling"])  # long texts: highlights suffice
+        )
+        self.query_text = ""
+        self.must = []
+        self.should = []
+        self.permission_filters = None
+        self.selected = {}
+
+    # --- clauses -------------------------------------------------------------------------------
+
+    def permission(self, user):
+        self.permission_filters = visible_to(user)
+        return self
+
+    def text(self, q):
+        q = normalise(q)
+        self.query_text = q
+        if not q:
+            return self
+        self.must.append(Q(
+            "multi_match", query=q, fields=text_fields(), type="best_fields", tie_breaker=0.3,
+            minimum_should_match=MINIMUM_SHOULD_MATCH,
+        ))
+        # Words (and Chinese characters) side by side, as typed, rank first.
+        self.should.append(Q(
+            "multi_match", query=q, fields=text_fields(subfields=("",)), type="phrase", slop=1, boost=2,
+        ))
+        return self
+
+    def filter(self, selected):
+        """Facet selections: values of one facet are alternatives, facets combine."""
+        self.selected = {name: list(values) for name, values in selected.items() if values}
+        return self
+
+    def facets(self):
+        for facet in FACETS:
+            others = [self._facet_filter(name) for name in self.selected if name != facet.name]
+            aggregation = A("filter", Q("bool", filter=others))
+            order = {"_key": "desc"} if facet.newest_first else {"_count": "desc"}
+            aggregation.bucket("values", "terms", field=facet.field, size=facet.size, order=order)
+            self.search.aggs.bucket(facet.name, aggregation)
+        return self
+
+    def sort(self, order):
+        if order == NEWEST or not self.query_text:
+            self.search = self.search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
+        else:
+            self.search = self.search.sort("_score", {"date": {"order": "desc", "missing": "_last"}})
+        return self
+
+    def page(self, number, size):
+        start = (number - 1) * size
+        self.search = self.search[start:start + size]
+        return self
+
+    def highlight(self):
+        if not self.query_text:
+            return self
+        self.search = self.search.highlight_options(
+            encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], type="unified",
+            fragment_size=180, number_of_fragments=2,
+        )
+        for name in HIGHLIGHT_FIELDS:
+            # Terms the language analyzers matched, marked in the original text of the main field.
+            # Not the main field's own terms: they would mark lone characters of Chinese words.
+            subfields = [f"{name}.{s}" for s in LANGUAGE_SUBFIELDS]
+            self.search = self.search.highlight(name, matched_fields=subfields)
+        self.search = self.search.highlight(
+            "title", matched_fields=[f"title.{s}" for s in LANGUAGE_SUBFIELDS], number_of_fragments=0,
+        )
+        return self
+
+    def suggest(self):
+        """A "did you mean" for the query (checked against permissions in backend.py)."""
+        if self.query_text:
+            self.search = self.search.suggest(
+                "did_you_mean", self.query_text,
+                phrase={
+                    "field": SUGGESTION_FIELD, "size": 3, "max_errors": 2, "confidence": 0.0,
+                    "direct_generator": [
+                        {"field": SUGGESTION_FIELD, "suggest_mode": "always", "min_word_length": 3},
+                    ],
+                },
+            )
+        return self
+
+    def autocomplete(self, prefix, size=8):
+        prefix = normalise(prefix)
+        self.must.append(Q("match", **{"title.autocomplete": {"query": prefix, "operator": "and"}}))
+        self.should.append(Q("match_phrase", title={"query": prefix, "boost": 2}))
+        self.search = self.search.source(["type", "pk", "title", "url", "language"])[:size]
+        return self
+
+    # --- result ----------------------------------------------------------------------------------
+
+    def build(self):
+        if self.permission_filters is None:
+            raise ValueError("Call permission(user) before running a search: nothing is public by default.")
+        query = Q(
+            "bool", must=self.must or [Q("match_all")], should=self.should, filter=self.permission_filters,
+        )
+        search = self.search.query(query)
+        if self.selected:
+            search = search.post_filter(Q("bool", filter=[self._facet_filter(n) for n in self.selected]))
+        return search
+
+    def execute(self):
+        return self.build().execute()
+
+    def count(self):
+        return self.build().count()
+
+    def _facet_filter(self, name):
+        facet = next(f for f in FACETS if f.name == name)
+        return Q("terms", **{facet.field: self.selected[name]})

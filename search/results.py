@@ -1,0 +1,128 @@
+"""What a search asks for and what it returns, the same in engine and database mode."""
+
+import datetime
+import math
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, override
+from django.utils.translation import gettext as _
+
+from . import prepare
+
+RELEVANCE = "relevance"
+NEWEST = "date"
+PAGE_SIZE = 10
+
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    filters: dict = field(default_factory=dict)  # facet name → [values]
+    sort: str = RELEVANCE
+    page: int = 1
+    page_size: int = PAGE_SIZE
+
+    @property
+    def offset(self):
+        return (self.page - 1) * self.page_size
+
+
+@dataclass
+class Hit:
+    id: int
+    type: str
+    title: str
+    url: str
+    summary: str = ""
+    score: float | None = None
+    highlight: list = field(default_factory=list)  # HTML fragments: text escaped, matches in <mark>
+    title_highlight: str = ""  # the whole title as HTML, matches in <mark> ("" when none matched)
+    external_id: str = ""
+    language: str = ""
+    date: datetime.date | None = None
+    organisations: list = field(default_factory=list)  # slugs
+    resolution_status: str | None = None
+    visibility: str = prepare.PUBLIC
+    meeting_number: int | None = None
+    number: int | None = None
+
+    @classmethod
+    def from_document(cls, document, *, score=None, highlight=(), title_highlight=""):
+        date = document.get("date")
+        if isinstance(date, str):
+            date = datetime.date.fromisoformat(date[:10])
+        elif isinstance(date, datetime.datetime):
+            date = date.date()
+        return cls(
+            id=document["pk"],
+            type=document["type"],
+            title=document.get("title") or "",
+            url=document.get("url") or "",
+            summary=document.get("summary") or "",
+            score=score,
+            highlight=list(highlight),
+            title_highlight=title_highlight,
+            external_id=document.get("external_id") or "",
+            language=document.get("language") or "",
+            date=date,
+            organisations=[o["slug"] for o in document.get("organisation") or []],
+            resolution_status=document.get("resolution_status"),
+            visibility=document.get("visibility") or prepare.MEMBERS,
+            meeting_number=document.get("meeting_number"),
+            number=document.get("number"),
+        )
+
+    @property
+    def display_title(self):
+        numbers = {"meeting": self.meeting_number, "number": self.number}
+        if self.type == prepare.RESOLUTION:
+            return _("Meeting %(meeting)s, resolution %(number)s") % numbers
+        if self.type == prepare.FOLLOW_UP_REPORT:
+            return _("Follow-up report on meeting %(meeting)s, resolution %(number)s") % numbers
+        return self.title
+
+    @property
+    def title_is_content(self):
+        """The title is the item's own text (so it carries the item's language)."""
+        return self.type not in (prepare.RESOLUTION, prepare.FOLLOW_UP_REPORT)
+
+    @property
+    def lang_attr(self):
+        return self.language if self.language in ("fa", "en", "zh") else ""
+
+    @property
+    def local_url(self):
+        """The stored URL (in the default language) in the reader's interface language."""
+        language = get_language() or settings.LANGUAGE_CODE
+        if not self.url:
+            return ""
+        try:
+            # translate_url only resolves paths of the active language: the stored one's.
+            with override(settings.LANGUAGE_CODE):
+                return translate_url(self.url, language)
+        except Exception:  # an odd URL must not break the results page
+            return self.url
+
+
+@dataclass
+class FacetValue:
+    value: str
+    count: int
+    label: str = ""
+    selected: bool = False
+
+
+@dataclass
+class Outcome:
+    params: SearchParams
+    hits: list = field(default_factory=list)
+    total: int = 0
+    facets: dict = field(default_factory=dict)  # facet name → [FacetValue]
+    suggestion: str = ""
+    degraded: bool = False
+
+    @property
+    def pages(self):
+        return max(1, math.ceil(self.total / self.params.page_size))

@@ -1,0 +1,45 @@
+"""The one entry point views use: search with the engine, or the database when it is away."""
+
+import logging
+
+from . import backend, conf, fallback
+from .client import ENGINE_ERRORS
+from .facets import FACETS
+from .results import FacetValue
+
+logger = logging.getLogger(__name__)
+
+
+def search(params, user):
+    outcome = None
+    if conf.engine_configured():
+        try:
+            outcome = backend.engine_search(params, user)
+        except ENGINE_ERRORS as exc:
+            logger.warning("Search engine unavailable, answering from the database: %s", exc)
+    if outcome is None:
+        outcome = fallback.database_search(params, user)
+    label_facets(outcome)
+    return outcome
+
+
+def autocomplete(prefix, user):
+    if conf.engine_configured():
+        try:
+            return backend.engine_autocomplete(prefix, user), False
+        except ENGINE_ERRORS as exc:
+            logger.warning("Search engine unavailable for autocomplete: %s", exc)
+    return fallback.database_autocomplete(prefix, user), True
+
+
+def label_facets(outcome):
+    """Readable labels, selection marks, and selected values kept even when their count is 0."""
+    for facet in FACETS:
+        values = outcome.facets.setdefault(facet.name, [])
+        selected = [str(v) for v in outcome.params.filters.get(facet.name, [])]
+        present = {v.value for v in values}
+        values += [FacetValue(value, 0) for value in selected if value not in present]
+        labels = facet.labels([v.value for v in values]) if values else {}
+        for value in values:
+            value.label = labels.get(value.value, value.value)
+            value.selected = value.value in selected

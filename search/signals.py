@@ -1,0 +1,129 @@
+"""Index on change, after the transaction commits.
+
+Each handler works out which documents the change touches (registry.refs_for) and schedules
+indexing.sync for them with transaction.on_commit(robust=True): a rolled-back change is never
+indexed, and neither an unreachable engine nor a bug in indexing can fail the save or publish
+(sync queues what it could not write; robust on_commit logs anything else).
+"""
+
+from functools import partial
+
+from django.apps import apps
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import conf, indexing, queue, registry
+
+ORGANISATION_SEARCHABLE_FIELDS = ("slug", "name_fa", "name_en", "name_zh", "aliases", "city")
+
+
+def schedule(refs, action=queue.INDEX):
+    refs = [r for r in refs if r is not None]
+    if refs and conf.engine_configured():
+        transaction.on_commit(partial(indexing.sync, refs, action), robust=True)
+
+
+# --- pages -----------------------------------------------------------------------------------
+
+def page_changed(sender, instance, **kwargs):
+    instance = instance.specific_deferred if hasattr(instance, "specific_deferred") else instance
+    if registry.type_of(instance) is not None:
+        schedule(registry.refs_for(instance))
+
+
+def page_removed(sender, instance, **kwargs):
+    instance = instance.specific_deferred if hasattr(instance, "specific_deferred") else instance
+    if registry.type_of(instance) is not None:
+        schedule(registry.refs_for(instance), queue.DELETE)
+
+
+def page_and_descendants(page):
+    refs = []
+    for descendant in page.get_descendants(inclusive=True).specific(defer=True):
+        if registry.type_of(descendant) is not None:
+            refs += registry.refs_for(descendant)
+    return refs
+
+
+def page_moved(sender, instance, **kwargs):
+    """URLs of the page and everything under it changed."""
+    schedule(page_and_descendants(instance))
+
+
+def view_restriction_changed(sender, instance, raw=False, **kwargs):
+    """A restricted section is not indexed (only members of the network would pass a login or
+    group restriction, and a password is nobody's business): re-decide for the whole section."""
+    if not raw:
+        schedule(page_and_descendants(instance.page))
+
+
+def page_deleted(sender, instance, **kwargs):
+    schedule([registry.ref_of(instance)], queue.DELETE)
+
+
+# --- resolutions and reports -----------------------------------------------------------------
+
+def record_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        schedule(registry.refs_for(instance))
+
+
+def record_deleted(sender, instance, **kwargs):
+    refs = [registry.ref_of(instance)]
+    if instance._meta.label_lower == "resolutions.followupreport":
+        refs = registry.refs_for(instance)  # its resolution's status may change
+    schedule(refs, queue.DELETE)
+
+
+def resolution_relations_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    Resolution = apps.get_model("resolutions.resolution")
+    if isinstance(instance, Resolution):
+        schedule(registry.refs_for(instance))
+    elif pk_set:  # changed from the other side (organisation.owned_resolutions.add(...))
+        for resolution in Resolution.objects.filter(pk__in=pk_set):
+            schedule(registry.refs_for(resolution))
+
+
+# --- organisations: their names and city are copied into documents ---------------------------
+
+def organisation_before_save(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None:
+        return
+    instance._search_previous = (
+        sender.objects.filter(pk=instance.pk).values_list(*ORGANISATION_SEARCHABLE_FIELDS).first()
+    )
+
+
+def organisation_saved(sender, instance, created=False, raw=False, **kwargs):
+    if raw or created:
+        return
+    current = tuple(getattr(instance, name) for name in ORGANISATION_SEARCHABLE_FIELDS)
+    if getattr(instance, "_search_previous", current) != current:
+        schedule(registry.refs_for_organisation(instance))
+
+
+def connect():
+    page_published.connect(page_changed, dispatch_uid="search_page_published")
+    page_unpublished.connect(page_removed, dispatch_uid="search_page_unpublished")
+    post_page_move.connect(page_moved, dispatch_uid="search_page_moved")
+    for indexed_type in registry.TYPES:
+        model = indexed_type.model
+        uid = f"search_{indexed_type.name}"
+        if indexed_type.model_label.startswith("knowledge.") or indexed_type.name == "meeting":
+            post_delete.connect(page_deleted, sender=model, dispatch_uid=f"{uid}_deleted")
+        else:
+            post_save.connect(record_saved, sender=model, dispatch_uid=f"{uid}_saved")
+            post_delete.connect(record_deleted, sender=model, dispatch_uid=f"{uid}_deleted")
+    Resolution = apps.get_model("resolutions.resolution")
+    for relation in (Resolution.owners, Resolution.hazards):
+        m2m_changed.connect(resolution_relations_changed, sender=relation.through,
+                            dispatch_uid=f"search_resolution_{relation.field.name}")
+    PageViewRestriction = apps.get_model("wagtailcore.pageviewrestriction")
+    for signal, uid in ((post_save, "search_restriction_saved"), (post_delete, "search_restriction_deleted")):
+        signal.connect(view_restriction_changed, sender=PageViewRestriction, dispatch_uid=uid)
+    Organisation = apps.get_model("portal.organisation")
+    pre_save.connect(organisation_before_save, sender=Organisation, dispatch_uid="search_org_before")
+    post_save.connect(organisation_saved, sender=Organisation, dispatch_uid="search_org_saved")

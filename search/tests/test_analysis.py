@@ -1,0 +1,130 @@
+"""The analyzers, checked with `_analyze` on a real index (what the engine does, not what we hope)."""
+
+import uuid
+
+import pytest
+from elasticsearch import Elasticsearch
+
+from search.chinese import T2S_TABLE, t2s_pairs, to_simplified
+from search.documents import content_index
+
+ZWNJ = "\u200c"
+
+pytestmark = pytest.mark.search_engine
+
+
+class Analyzers:
+    """One index with the portal's analysis settings, shared by this module (it holds no data)."""
+
+    def __init__(self, client, index):
+        self.client, self.index = client, index
+
+    def analyze(self, analyzer, text):
+        response = self.client.indices.analyze(index=self.index, analyzer=analyzer, text=text)
+        return [token["token"] for token in response["tokens"]]
+
+
+@pytest.fixture(scope="module")
+def engine(engine_address):
+    client = Elasticsearch(engine_address, request_timeout=30)
+    index = f"test-{uuid.uuid4().hex[:12]}-analysis"
+    content_index(index).create(using=client)
+    yield Analyzers(client, index)
+    client.indices.delete(index=index)
+
+
+def same_terms(engine, analyzer, *texts):
+    terms = [engine.analyze(analyzer, text) for text in texts]
+    assert all(t == terms[0] for t in terms), dict(zip(texts, terms, strict=True))
+    return terms[0]
+
+
+# --- Persian --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("analyzer", ["portal_persian", "portal_standard"])
+def test_arabic_and_persian_yeh_and_kaf_are_one_letter(engine, analyzer):
+    same_terms(engine, analyzer, "مديريت كرمان", "مدیریت کرمان")
+
+
+@pytest.mark.parametrize("analyzer", ["portal_persian", "portal_standard"])
+def test_zwnj_split_and_joined_forms_are_one_word(engine, analyzer):
+    terms = same_terms(engine, analyzer, f"کلان{ZWNJ}شهر", "کلانشهر")
+    assert len(terms) == 1
+    # Other invisible characters writers leave inside words go too.
+    same_terms(engine, analyzer, "کلان\u200bشهر", "\u200fکلانشهر\ufeff", "کلانشهر")
+
+
+ALL_ANALYZERS = ["portal_persian", "portal_standard", "portal_english", "portal_chinese"]
+
+
+@pytest.mark.parametrize("analyzer", ALL_ANALYZERS)
+def test_persian_arabic_indic_and_latin_digits_are_one_number(engine, analyzer):
+    assert same_terms(engine, analyzer, "۱۳۹۱", "١٣٩١", "1391") == ["1391"]
+
+
+def test_diacritics_and_tatweel_are_ignored(engine):
+    same_terms(engine, "portal_persian", "مُدیریَّت بحـــران", "مدیریت بحران")
+
+
+def test_persian_stop_words_are_dropped_and_plurals_stemmed(engine):
+    assert engine.analyze("portal_persian", "از و به") == []
+    same_terms(engine, "portal_persian", "کلان‌شهرها", "کلانشهر")
+    same_terms(engine, "portal_persian", "کتاب‌های", "کتاب")
+
+
+# --- Chinese --------------------------------------------------------------------------------
+
+def test_traditional_folds_to_simplified(engine):
+    assert same_terms(engine, "portal_chinese", "社區", "社区") == ["社区"]
+    assert same_terms(engine, "portal_chinese", "應急管理", "应急管理") == ["应急", "急管", "管理"]
+    same_terms(engine, "portal_standard", "應急", "应急")
+
+
+def test_chinese_is_indexed_as_overlapping_bigrams(engine):
+    bigrams = ["城中", "中区", "区应", "应急", "急管", "管理", "理局"]
+    assert engine.analyze("portal_chinese", "城中区应急管理局") == bigrams
+    assert engine.analyze("portal_standard", "应急") == ["应", "急"]
+
+
+def test_pinyin_readings_after_characters_are_dropped(engine):
+    same_terms(engine, "portal_chinese", "城中區(qū)應(yīng)急管理局", "城中区应急管理局")
+
+
+def test_parentheses_that_are_not_readings_are_kept(engine):
+    bigrams = ["应急", "急管", "管理", "理部", "应急", "急部"]
+    assert engine.analyze("portal_chinese", "應急管理部(應急部)") == bigrams
+    assert "gdp" in engine.analyze("portal_chinese", "增长(GDP)")
+
+
+def test_full_width_forms_fold(engine):
+    same_terms(engine, "portal_chinese", "ＡＢＣ１２３", "abc123")
+
+
+# --- English --------------------------------------------------------------------------------
+
+def test_english_stemming_possessives_and_stop_words(engine):
+    assert engine.analyze("portal_english", "The city's floods") == ["citi", "flood"]
+    same_terms(engine, "portal_english", "flooding", "floods", "flood")
+
+
+def test_autocomplete_indexes_prefixes(engine):
+    terms = engine.analyze("portal_autocomplete", "Flood")
+    assert terms == ["f", "fl", "flo", "floo", "flood"]
+
+
+# --- the generated Traditional → Simplified table -------------------------------------------
+
+def test_t2s_table_is_generated_one_to_one_and_final():
+    pairs = t2s_pairs()
+    assert T2S_TABLE.is_file() and len(pairs) > 3000
+    traditional = {t for t, _ in pairs}
+    assert all(len(t) == 1 and len(s) == 1 and t != s for t, s in pairs)
+    assert not any(s in traditional for _, s in pairs)  # no chains: one mapping pass is enough
+    assert to_simplified("應急管理 社區 城中區") == "应急管理 社区 城中区"
+
+
+def test_t2s_table_matches_what_opencc_generates_now():
+    """A regenerated table would be identical: the committed file is not stale."""
+    from search.chinese import generate_t2s_pairs
+
+    assert tuple(generate_t2s_pairs()) == t2s_pairs()

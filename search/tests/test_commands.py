@@ -1,0 +1,119 @@
+"""manage.py search_index: rebuild behind the alias, update, check for drift, sync the queue."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from knowledge.factories import add_item
+from search import conf, versions
+from search.models import PendingIndexChange
+
+from .helpers import search, titles
+
+pytestmark = pytest.mark.search_engine
+
+
+def run(*args):
+    out = io.StringIO()
+    call_command("search_index", *args, stdout=out, stderr=out)
+    return out.getvalue()
+
+
+def test_rebuild_fills_a_new_version_and_swaps_the_alias_when_it_is_ready(
+    engine, site_tree, orgs, anonymous, monkeypatch,
+):
+    add_item(site_tree["knowledge"], orgs["tehran"], title="Old study")
+    engine.reindex()
+    [old_version] = versions.alias_targets(engine.client)
+    add_item(site_tree["knowledge"], orgs["tehran"], title="New study")
+
+    seen_during_fill = {}
+    fill = versions.fill
+
+    def observed_fill(client, index, **kwargs):
+        counts = fill(client, index, **kwargs)
+        # The new version is full, but readers still get the old one until the swap.
+        seen_during_fill["alias"] = versions.alias_targets(client)
+        seen_during_fill["titles"] = set(titles(search(anonymous)))
+        return counts
+
+    monkeypatch.setattr(versions, "fill", observed_fill)
+    output = run("rebuild")
+
+    assert seen_during_fill == {"alias": [old_version], "titles": {"Old study"}}
+    [new_version] = versions.alias_targets(engine.client)
+    assert new_version != old_version and new_version.startswith(f"{conf.alias_name()}-")
+    assert versions.all_versions(engine.client) == [new_version]  # the old version is gone
+    assert set(titles(search(anonymous))) == {"Old study", "New study"}
+    assert "study 2" in output and new_version in output
+
+
+def test_rebuild_replaces_a_plain_index_squatting_the_alias_name(engine):
+    engine.delete_all_versions()
+    engine.client.indices.create(index=conf.alias_name())  # e.g. auto-created by an old bulk write
+    run("rebuild")
+    assert engine.client.indices.exists_alias(name=conf.alias_name())
+
+
+def test_rebuild_forgets_queued_changes_it_covers(engine, site_tree, orgs):
+    item = add_item(site_tree["knowledge"], orgs["tehran"], title="Study")
+    PendingIndexChange.objects.create(model_label="knowledge.study", object_id=str(item.pk))
+    run("rebuild")
+    assert not PendingIndexChange.objects.exists()
+
+
+def test_check_passes_when_index_and_database_agree(engine, site_tree, orgs):
+    add_item(site_tree["knowledge"], orgs["tehran"], title="Study")
+    engine.reindex()
+    output = run("check")
+    assert "study: 1 in the database, 1 in the index" in output
+    assert "The index matches the database." in output
+
+
+def test_check_reports_drift_and_exits_non_zero(engine, site_tree, orgs):
+    kept = add_item(site_tree["knowledge"], orgs["tehran"], title="Kept")
+    lost = add_item(site_tree["knowledge"], orgs["tehran"], title="Lost from the index")
+    engine.reindex()
+    engine.client.delete(index=engine.alias, id=f"study-{lost.pk}", refresh=True)
+    engine.client.index(index=engine.alias, id="study-999999", refresh=True,
+                        document={"type": "study", "pk": 999999, "live": True, "visibility": "public"})
+
+    with pytest.raises(CommandError) as failure:
+        run("check")
+    assert failure.value.returncode == 1
+    assert "drifted" in str(failure.value) and "study" in str(failure.value)
+
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("search_index", "check", stdout=out)
+    output = out.getvalue()
+    assert "study: 2 in the database, 2 in the index" in output
+    assert f"missing from the index: {lost.pk}" in output
+    assert "in the index but not in the database: 999999" in output
+    assert kept.pk  # the other item is fine
+
+    run("update")  # repairs both
+    assert "matches" in run("check")
+
+
+def test_update_requires_an_index(engine):
+    engine.delete_all_versions()
+    with pytest.raises(CommandError, match="rebuild"):
+        run("update")
+
+
+def test_sync_fails_loudly_while_the_engine_is_down(engine, settings, closed_port):
+    PendingIndexChange.objects.create(model_label="knowledge.study", object_id="1")
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{closed_port}"
+    with pytest.raises(CommandError, match="failed"):
+        run("sync")
+    change = PendingIndexChange.objects.get()
+    assert change.attempts == 1 and change.last_error
+
+
+def test_commands_need_an_engine(settings):
+    settings.ELASTICSEARCH_URL = ""
+    with pytest.raises(CommandError, match="ELASTICSEARCH_URL"):
+        run("check")

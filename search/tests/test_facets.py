@@ -1,0 +1,81 @@
+"""Facets combine: each facet's counts respect the other facets' selections, not its own."""
+
+import datetime
+
+import pytest
+
+from knowledge.factories import add_item
+from portal.factories import HazardFactory
+from resolutions.factories import ResolutionFactory, add_meeting
+from resolutions.models import ResolutionStatus
+
+from .helpers import facet, search, titles
+
+pytestmark = pytest.mark.search_engine
+
+
+@pytest.fixture
+def corpus(engine, site_tree, orgs):
+    flood, fire = HazardFactory(slug="flood"), HazardFactory(slug="fire")
+    add_item(site_tree["knowledge"], orgs["tehran"], title="A", summary="crisis plan", language="fa",
+             document_date=datetime.date(2019, 5, 1), hazards=[flood])
+    add_item(site_tree["knowledge"], orgs["isfahan"], title="B", summary="crisis drill", language="en",
+             kind="training", document_date=datetime.date(2020, 5, 1), hazards=[flood])
+    add_item(site_tree["knowledge"], orgs["tehran"], title="C", summary="crisis lessons", language="en",
+             document_date=datetime.date(2021, 5, 1), hazards=[fire])
+    meeting = add_meeting(site_tree["meetings"], 9, title="D crisis meeting",
+                          starts_on=datetime.date(2012, 10, 1))
+    ResolutionFactory(meeting=meeting, number=1, text="crisis resolution open", owners=[orgs["tehran"]])
+    ResolutionFactory(meeting=meeting, number=2, text="crisis resolution cancelled", owners=[orgs["tehran"]],
+                      status=ResolutionStatus.CANCELLED)
+    engine.reindex()
+
+
+def test_counts_without_selection(corpus, anonymous):
+    outcome = search(anonymous, "crisis")
+    assert outcome.total == 6
+    assert facet(outcome, "type") == {"study": 2, "training_experience": 1, "meeting": 1, "resolution": 2}
+    assert facet(outcome, "hazard") == {"flood": 2, "fire": 1}
+    assert facet(outcome, "status") == {"open": 1, "cancelled": 1}
+    assert list(facet(outcome, "year")) == ["2021", "2020", "2019", "2012"]  # newest first
+
+
+def test_a_facet_keeps_its_own_counts_and_narrows_the_others(corpus, anonymous):
+    outcome = search(anonymous, "crisis", type="study")
+    assert sorted(titles(outcome)) == ["A", "C"]
+    # The type facet still offers the other kinds, with their counts...
+    assert facet(outcome, "type") == {"study": 2, "training_experience": 1, "meeting": 1, "resolution": 2}
+    # ...while the language and hazard counts are those of studies.
+    assert facet(outcome, "lang") == {"fa": 1, "en": 1}
+    assert facet(outcome, "hazard") == {"flood": 1, "fire": 1}
+
+
+def test_facets_combine(corpus, anonymous):
+    outcome = search(anonymous, "crisis", type=["study", "training_experience"], lang="en")
+    assert sorted(titles(outcome)) == ["B", "C"]
+    # Given lang=en (the meeting's and resolutions' texts are English too).
+    assert facet(outcome, "type") == {"study": 1, "training_experience": 1, "meeting": 1, "resolution": 2}
+    assert facet(outcome, "lang") == {"fa": 1, "en": 2}  # given the two kinds
+    outcome = search(anonymous, "crisis", type="study", lang="en", hazard="fire")
+    assert titles(outcome) == ["C"]
+    assert search(anonymous, "crisis", type="study", hazard="flood", lang="en").total == 0
+
+
+def test_organisation_year_and_status_filters(corpus, anonymous, orgs):
+    assert sorted(titles(search(anonymous, "crisis", organisation="isfahan"))) == ["B"]
+    assert sorted(titles(search(anonymous, "crisis", year=["2019", "2021"]))) == ["A", "C"]
+    assert titles(search(anonymous, "crisis", status="cancelled")) == ["Meeting 9, resolution 2"]
+
+
+def test_sort_by_date_and_browse_without_words(corpus, anonymous):
+    assert titles(search(anonymous, "crisis", sort="date", type="study")) == ["C", "A"]
+    assert titles(search(anonymous, "", type=["study", "training_experience"])) == ["C", "B", "A"]
+
+
+def test_the_database_fallback_counts_type_and_language_alike(corpus, anonymous, settings, closed_port):
+    engine_outcome = search(anonymous, "crisis", type="study")
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{closed_port}"
+    database_outcome = search(anonymous, "crisis", type="study", degraded=True)
+    assert sorted(titles(database_outcome)) == sorted(titles(engine_outcome))
+    for name in ("type", "lang", "hazard", "year", "organisation"):
+        assert facet(database_outcome, name) == facet(engine_outcome, name), name

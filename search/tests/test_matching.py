@@ -1,0 +1,147 @@
+"""What readers type finds what writers wrote: Persian, Chinese and English, on the real engine."""
+
+import pytest
+from django.utils.html import escape
+from wagtail.rich_text import RichText
+
+from knowledge.factories import add_item
+
+from .helpers import search, titles
+
+pytestmark = pytest.mark.search_engine
+
+ZWNJ = "\u200c"
+
+
+@pytest.fixture
+def add(site_tree, orgs):
+    def add(title, summary="", body="", **fields):
+        paragraphs = [("paragraph", RichText(f"<p>{escape(p)}</p>")) for p in body.split("\n") if p.strip()]
+        return add_item(site_tree["knowledge"], orgs["tehran"], title=title, summary=summary or title,
+                        body=paragraphs, **fields)
+
+    return add
+
+
+def found(user, q, **filters):
+    return titles(search(user, q, **filters))
+
+
+# --- Persian --------------------------------------------------------------------------------
+
+def test_arabic_and_persian_letter_variants_find_each_other(engine, add, anonymous):
+    add("Arabic letters", summary="گزارش مديريت بحران شهر كرمان")
+    add("Persian letters", summary="برنامه مدیریت بحران شهر کرج")
+    engine.reindex()
+    assert set(found(anonymous, "مدیریت کرمان")) == {"Arabic letters"}
+    assert set(found(anonymous, "مديريت كرج")) == {"Persian letters"}
+
+
+def test_zwnj_and_joined_spellings_find_each_other(engine, add, anonymous):
+    add("With ZWNJ", summary=f"نشست مدیران کلان{ZWNJ}شهرها")
+    add("Joined", summary="تجربه کلانشهر تبریز")
+    engine.reindex()
+    assert set(found(anonymous, "کلانشهرها")) == {"With ZWNJ", "Joined"}
+    assert set(found(anonymous, f"کلان{ZWNJ}شهر")) == {"With ZWNJ", "Joined"}
+
+
+def test_diacritics_do_not_matter(engine, add, anonymous):
+    add("Marked", summary="مُدیریَّت بحـــران")
+    engine.reindex()
+    assert found(anonymous, "مدیریت") == ["Marked"]
+
+
+@pytest.mark.parametrize(("written", "typed"), [
+    ("۱۳۹۱", "1391"), ("1391", "۱۳۹۱"), ("١٣٩١", "۱۳۹۱"), ("۱۳۹۱", "١٣٩١"),
+])
+def test_digits_of_every_script_are_the_same_number(engine, add, anonymous, written, typed):
+    add("Dated", summary=f"مصوبات مهر {written}")
+    engine.reindex()
+    assert found(anonymous, typed) == ["Dated"]
+
+
+def test_persian_plurals_and_stop_words(engine, add, anonymous):
+    add("Plural", summary="آموزش همگانی در شهرها")
+    add("Other", summary="طرح جامع")
+    engine.reindex()
+    assert found(anonymous, "شهر") == ["Plural"]
+    # Stop words ("در", "از") do not have to appear in the document.
+    assert found(anonymous, "آموزش از شهرها") == ["Plural"]
+
+
+# --- Chinese --------------------------------------------------------------------------------
+
+def test_simplified_and_traditional_find_each_other(engine, add, anonymous):
+    add("Traditional", summary="社區應急管理培訓")
+    add("Simplified", summary="社区应急管理总体规划")
+    engine.reindex()
+    assert set(found(anonymous, "社区")) == {"Traditional", "Simplified"}
+    assert set(found(anonymous, "社區")) == {"Traditional", "Simplified"}
+    assert set(found(anonymous, "应急管理")) == {"Traditional", "Simplified"}
+    assert set(found(anonymous, "應急管理")) == {"Traditional", "Simplified"}
+
+
+def test_a_word_ranks_above_its_characters_scattered(engine, add, anonymous):
+    add("Scattered", summary="应该注意，情况紧急时联系居委会。")
+    add("Word", summary="社区应急工作的经验。")
+    engine.reindex()
+    assert found(anonymous, "应急") == ["Word", "Scattered"]
+    assert found(anonymous, "應急") == ["Word", "Scattered"]
+
+
+def test_seed_with_pinyin_readings_is_found_by_its_words(engine, add, anonymous, seeds):
+    text = (seeds / "002_3fadfe4a887cda39.txt").read_text(encoding="utf-8")
+    add("Chengzhong", summary="基层应急部门防疫工作", body=text, language="zh", kind="training")
+    add("Unrelated", summary="طرح جامع مدیریت بحران قزوین")
+    engine.reindex()
+    for query in ("应急管理局", "城中区", "城中區應急管理局"):
+        outcome = search(anonymous, query)
+        assert titles(outcome) == ["Chengzhong"], query
+    # Snippets show the original text (traditional, readings included), with the match marked.
+    snippet = " ".join(search(anonymous, "城中区").hits[0].highlight)
+    assert "<mark>" in snippet and "城中區" in snippet
+
+
+# --- English and mixed documents ------------------------------------------------------------
+
+def test_english_stemming_and_stop_words(engine, add, anonymous):
+    add("Flooding drill", summary="The city's flooding drills of 2019")
+    add("Fire", summary="Fire safety")
+    engine.reindex()
+    assert found(anonymous, "floods") == ["Flooding drill"]
+    assert found(anonymous, "the flooded city") == ["Flooding drill"]
+
+
+def test_mixed_language_document_is_found_in_each_language(engine, add, anonymous):
+    add("طرح جامع مدیریت بحران قزوین", summary="مطالعه خطرات شهر قزوین",
+        english_summary="Qazvin's crisis management master plan",
+        body="对四种灾害进行了排序\nPrevention and preparedness phases")
+    add("Other", summary="Fire safety")
+    engine.reindex()
+    for query in ("قزوین", "master plans", "灾害", "災害", "preparedness"):
+        assert found(anonymous, query) == ["طرح جامع مدیریت بحران قزوین"], query
+
+
+def test_highlights_mark_matches_in_the_original_text(engine, add, anonymous):
+    add("Flood", summary="Tehran <script> & flooding")
+    engine.reindex()
+    [hit] = search(anonymous, "flood").hits
+    assert any("<mark>flooding</mark>" in fragment for fragment in hit.highlight)
+    assert all("<script>" not in fragment for fragment in hit.highlight)  # text is escaped
+    assert any("&lt;script&gt;" in fragment for fragment in hit.highlight)
+
+
+def test_suggestion_for_a_misspelled_query(engine, add, anonymous):
+    add("Earthquake drill", summary="Earthquake preparedness in Tabriz")
+    engine.reindex()
+    outcome = search(anonymous, "earthqake")
+    assert outcome.total == 0
+    assert outcome.suggestion == "earthquake"
+
+
+def test_no_suggestion_when_the_filters_alone_exclude_everything(engine, add, anonymous):
+    add("Earthquake drill", summary="Earthquake preparedness 应急管理")
+    engine.reindex()
+    for query in ("earthquake", "应急管理"):
+        outcome = search(anonymous, query, type="meeting")
+        assert (outcome.total, outcome.suggestion) == (0, ""), query

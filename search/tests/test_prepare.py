@@ -1,0 +1,200 @@
+"""The model → document functions and the indexing rules, without the engine."""
+
+import datetime
+
+import pytest
+from wagtail.models import PageViewRestriction
+from wagtail.rich_text import RichText
+
+from knowledge.factories import add_item
+from portal.factories import HazardFactory, PhaseFactory
+from resolutions.factories import ResolutionFactory, add_meeting
+from resolutions.models import LineStatus
+from search import prepare, registry
+from search.documents import ContentDocument, document_id
+from search.text import extra_searchable_text, guess_language, html_to_text, normalise, register_extra_text
+
+
+@pytest.fixture
+def meeting(site_tree, orgs):
+    meeting = add_meeting(site_tree["meetings"], 9, title="نهمین نشست مدیران بحران", host_city="Hamedan",
+                          location="تالار شهر", summary="<p>مصوبات درباره مانور <b>سیل</b></p>")
+    meeting.participants.set([orgs["isfahan"], orgs["tehran"]])
+    meeting.save_revision().publish()
+    return meeting
+
+
+def test_knowledge_item_document_has_every_facet_and_permission_field(site_tree, orgs):
+    orgs["isfahan"].city = "Isfahan"
+    orgs["isfahan"].aliases = "شهرداری اصفهان"
+    orgs["isfahan"].save()
+    flood, fire = HazardFactory(slug="flood"), HazardFactory(slug="fire")
+    response = PhaseFactory(slug="response")
+    item = add_item(
+        site_tree["knowledge"], orgs["isfahan"], title="طرح جامع مديريت بحران", kind="training",
+        summary="خلاصه", english_summary="Master plan", language="fa", visibility="members",
+        document_date=datetime.date(2019, 9, 17), authors="Dr. Rahimi", external_id="seed-000",
+        body=[("heading", "Four phases"), ("paragraph", RichText("<p>Prevention &amp; <i>response</i></p>"))],
+        hazards=[flood, fire], phases=[response],
+    )
+    document = prepare.prepare_knowledge_item(item)
+
+    assert document["type"] == "training_experience"
+    assert document["pk"] == item.pk
+    assert document["title"] == "طرح جامع مديريت بحران"  # the text as written; folding is the engine's
+    assert document["body"] == "Four phases Prevention & response Dr. Rahimi"
+    assert document["english_summary"] == "Master plan"
+    [organisation] = document["organisation"]
+    assert organisation["slug"] == "isfahan"
+    assert "Isfahan" in organisation["name"] and "شهرداری اصفهان" in organisation["name"]  # names and aliases
+    assert document["city"] == ["Isfahan"]
+    assert document["hazards"] == ["fire", "flood"]
+    assert document["phases"] == ["response"]
+    assert (document["year"], document["date"]) == (2019, "2019-09-17")
+    assert document["language"] == "fa"
+    assert document["visibility"] == "members"
+    assert document["live"] is True
+    assert document["organisation_id"] == orgs["isfahan"].pk
+    assert document["external_id"] == "seed-000"
+    assert document["url"] == item.get_url().replace("/en/", "/fa/") and document["url"].startswith("/fa/")
+
+
+def test_item_without_document_date_takes_its_publication_year(site_tree, orgs):
+    item = add_item(site_tree["knowledge"], orgs["tehran"], title="Flood drill")
+    document = prepare.prepare_knowledge_item(item)
+    assert document["year"] == item.first_published_at.year
+    assert document["visibility"] == "public"
+    assert document["type"] == "study"
+
+
+def test_document_fields_match_the_mapping(site_tree, orgs, meeting, people):
+    """Every key a prepare function writes exists in the (strict) mapping."""
+    mapping = set(ContentDocument._doc_type.mapping.properties.to_dict()["properties"]) - {"spelling"}
+    resolution = ResolutionFactory(meeting=meeting, number=1, owners=[orgs["isfahan"]])
+    report = resolution.lines.get().record_report(author=people["isfahan"], text="Done",
+                                                  status=LineStatus.DONE)
+    item = add_item(site_tree["knowledge"], orgs["tehran"], title="Flood drill")
+    for document in (prepare.prepare_knowledge_item(item), prepare.prepare_meeting(meeting),
+                     prepare.prepare_resolution(resolution), prepare.prepare_follow_up_report(report)):
+        assert set(document) == mapping
+
+
+def test_meeting_document(meeting, orgs):
+    document = prepare.prepare_meeting(meeting)
+    assert document["type"] == "meeting"
+    assert document["summary"] == "مصوبات درباره مانور سیل"
+    assert document["body"] == "Hamedan تالار شهر"
+    assert document["language"] == "fa"  # guessed from the script of title and summary
+    assert [o["slug"] for o in document["organisation"]] == ["isfahan", "tehran"]
+    assert document["city"] == ["Hamedan"]
+    assert (document["year"], document["meeting_number"]) == (2012, 9)
+    assert document["visibility"] == "public" and document["live"] is True
+
+
+def test_resolution_document_never_carries_the_internal_note(meeting, orgs):
+    resolution = ResolutionFactory(
+        meeting=meeting, number=3, text="مقرر شد طرح جامع تهیه شود", language="fa",
+        english_summary="A master plan", owners=[orgs["isfahan"]], is_public=False,
+        internal_note="Budget quarrel with the ministry",
+    )
+    resolution.hazards.set([HazardFactory(slug="earthquake")])
+    document = prepare.prepare_resolution(resolution)
+    assert "Budget quarrel" not in str(document)
+    assert document["body"] == "مقرر شد طرح جامع تهیه شود"
+    assert document["visibility"] == "members"
+    assert document["resolution_status"] == "open"
+    assert document["hazards"] == ["earthquake"]
+    assert (document["meeting_number"], document["number"]) == (9, 3)
+    assert document["url"].endswith("/resolutions/3/")
+
+
+def test_resolution_owned_by_all_members_lists_every_line_organisation(meeting, orgs):
+    resolution = ResolutionFactory(meeting=meeting, number=4, owned_by_all_members=True)
+    slugs = [o["slug"] for o in prepare.prepare_resolution(resolution)["organisation"]]
+    assert slugs == ["isfahan", "tehran"]  # the active city offices
+
+
+def test_follow_up_report_document_is_members_only_and_carries_the_resolution_status(meeting, orgs, people):
+    resolution = ResolutionFactory(meeting=meeting, number=1, owners=[orgs["isfahan"]], is_public=True)
+    report = resolution.lines.get().record_report(
+        author=people["isfahan"], text="The drill took place", status=LineStatus.DONE,
+        reported_on=datetime.date(2013, 2, 1),
+    )
+    document = prepare.prepare_follow_up_report(report)
+    assert document["visibility"] == "members"
+    assert document["resolution_status"] == "done"
+    assert document["language"] == "en"
+    assert document["organisation_id"] == orgs["isfahan"].pk
+    assert (document["year"], document["number"]) == (2013, 1)
+
+
+def test_extra_text_providers_add_searchable_text(site_tree, orgs):
+    item = add_item(site_tree["knowledge"], orgs["tehran"], title="Flood drill")
+
+    def provider(obj):
+        return "text of the attached PDF" if obj.pk == item.pk else ""
+
+    register_extra_text(provider)
+    try:
+        assert extra_searchable_text(item) == "text of the attached PDF"
+        assert prepare.prepare_knowledge_item(item)["extra_text"] == "text of the attached PDF"
+    finally:
+        from search import text
+
+        text._extra_text_providers.remove(provider)
+
+
+# --- which rows are indexed ---------------------------------------------------------------------
+
+def test_only_published_unrestricted_pages_are_indexable(site_tree, orgs, people):
+    public = add_item(site_tree["knowledge"], orgs["tehran"], title="Public")
+    members = add_item(site_tree["knowledge"], orgs["tehran"], title="Members", visibility="members")
+    draft = add_item(site_tree["knowledge"], orgs["tehran"], title="Draft", publish=False,
+                     owner=people["tehran"])
+    restricted = add_item(site_tree["knowledge"], orgs["tehran"], title="Restricted")
+    PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
+    study = registry.BY_NAME["study"]
+
+    assert set(study.queryset().values_list("title", flat=True)) == {"Public", "Members"}
+    assert draft.pk not in study.queryset().values_list("pk", flat=True)
+    assert set(study.visible_to(people["outsider"]).values_list("pk", flat=True)) == {public.pk}
+    assert set(study.visible_to(people["isfahan"]).values_list("pk", flat=True)) == {public.pk, members.pk}
+
+
+def test_resolutions_of_unpublished_meetings_are_not_indexable(meeting, orgs, people):
+    resolution = ResolutionFactory(meeting=meeting, number=1, owners=[orgs["isfahan"]], is_public=False)
+    report = resolution.lines.get().record_report(author=people["isfahan"], text="x", status=LineStatus.DONE)
+    resolutions, reports = registry.BY_NAME["resolution"], registry.BY_NAME["follow_up_report"]
+    assert list(resolutions.queryset()) == [resolution]
+    assert list(resolutions.visible_to(people["outsider"])) == []
+    assert list(reports.visible_to(people["outsider"])) == []
+    assert list(reports.visible_to(people["tehran"])) == [report]
+
+    meeting.unpublish()
+    assert list(resolutions.queryset()) == [] and list(reports.queryset()) == []
+
+
+def test_refs_for_a_report_include_its_resolution(meeting, orgs, people):
+    resolution = ResolutionFactory(meeting=meeting, number=1, owners=[orgs["isfahan"]])
+    report = resolution.lines.get().record_report(author=people["isfahan"], text="x", status=LineStatus.DONE)
+    assert registry.refs_for(report) == [registry.Ref("resolutions.followupreport", report.pk),
+                                         registry.Ref("resolutions.resolution", resolution.pk)]
+    assert registry.Ref("resolutions.followupreport", report.pk) in registry.refs_for(meeting)
+    assert document_id("follow_up_report", report.pk) == f"follow_up_report-{report.pk}"
+
+
+# --- text helpers -------------------------------------------------------------------------------
+
+def test_normalise_applies_nfkc():
+    assert normalise("\ufed9\ufe8e\ufeae") == "كار"  # presentation forms → letters
+    assert normalise("Ｆｌｏｏｄ　２０２０") == "Flood 2020"
+    assert normalise("\uf907") == "\u9f9c"  # a compatibility ideograph → the unified one
+    assert normalise(None) == ""
+
+
+def test_html_to_text_and_language_guess():
+    assert html_to_text("<p>One</p><p>Two &amp; three</p>") == "One Two & three"
+    assert guess_language("مدیریت بحران") == "fa"
+    assert guess_language("应急管理 2020") == "zh"
+    assert guess_language("Flood 2020") == "en"
+    assert guess_language("2020") == ""

@@ -1,0 +1,69 @@
+"""Plain-text helpers for indexing and querying: Unicode normalisation, HTML to text, language.
+
+NFKC happens here, in Python, on both indexed text and queries: it folds Arabic presentation
+forms, CJK compatibility ideographs and full-width Latin letters to their usual code points.
+Everything else (letter variants, ZWNJ, digits, Traditional/Simplified) is the analyzers' job,
+so that it also applies to text that reaches the engine some other way.
+"""
+
+import html
+import re
+import unicodedata
+
+from django.utils.html import strip_tags
+
+_SPACES = re.compile(r"\s+")
+_BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|blockquote|tr)>|<br\s*/?>", re.IGNORECASE)
+
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile("[A-Za-z]")
+
+
+def normalise(text):
+    """NFKC and collapsed white space; None becomes ""."""
+    if not text:
+        return ""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", str(text))).strip()
+
+
+def html_to_text(markup):
+    """Visible text of a rich-text fragment, blocks separated by spaces."""
+    if not markup:
+        return ""
+    return normalise(html.unescape(strip_tags(_BLOCK_END.sub(" ", str(markup)))))
+
+
+def join_text(*parts):
+    return normalise(" ".join(p for p in parts if p))
+
+
+def guess_language(text):
+    """fa, zh or en by the script most letters are written in; "" when there are no letters."""
+    counts = {
+        "fa": len(_ARABIC_SCRIPT.findall(text or "")),
+        "zh": len(_HAN.findall(text or "")),
+        "en": len(_LATIN.findall(text or "")),
+    }
+    language, count = max(counts.items(), key=lambda item: item[1])
+    return language if count else ""
+
+
+# --- extension point: more searchable text for an object -------------------------------------
+# Text extracted from attachments (PDF, DOCX...) is added later by registering a provider:
+#     from search.text import register_extra_text
+#     register_extra_text(lambda obj: extracted_text_of(obj))
+# A provider takes a model instance and returns a string ("" when it has nothing to add).
+
+_extra_text_providers = []
+
+
+def register_extra_text(provider):
+    if provider not in _extra_text_providers:
+        _extra_text_providers.append(provider)
+    return provider
+
+
+def extra_searchable_text(obj):
+    """Text indexed with an object besides its own fields (the `extra_text` field)."""
+    return join_text(*(provider(obj) for provider in _extra_text_providers))

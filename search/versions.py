@@ -1,0 +1,158 @@
+"""Versioned indices behind one alias: build a new version, fill it, swap, drop the old ones.
+
+Readers and writers only ever use the alias `<prefix>-content`. A rebuild fills
+`<prefix>-content-<timestamp>` while the alias still points at the old version, so search keeps
+working; one atomic `_aliases` call then moves the alias, and the old versions are deleted.
+"""
+
+import logging
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+from elasticsearch import NotFoundError, helpers
+
+from . import conf, drift, indexing, queue, registry
+from .client import get_client
+from .documents import content_index
+
+logger = logging.getLogger(__name__)
+
+# What says "changed" on each model, for catching up with edits made during a rebuild.
+CHANGED_AT = {
+    "resolutions.resolution": "updated_at",
+    "resolutions.followupreport": "created_at",
+}
+PAGE_CHANGED_AT = ("last_published_at", "latest_revision_created_at")
+
+
+class NoIndex(Exception):
+    """There is no index behind the alias yet."""
+
+
+@dataclass
+class RebuildResult:
+    index: str
+    counts: dict = field(default_factory=dict)
+    previous: list = field(default_factory=list)
+    deleted: list = field(default_factory=list)
+    caught_up: int = 0
+
+
+def alias_targets(client):
+    """The index version(s) the alias points at ([] when there is no alias yet)."""
+    try:
+        return sorted(client.indices.get_alias(name=conf.alias_name()).body)
+    except NotFoundError:
+        return []
+
+
+def all_versions(client):
+    return sorted(client.indices.get(index=conf.versions_pattern(), expand_wildcards="all").body)
+
+
+def create_version(client, name=None):
+    name = name or conf.new_version_name()
+    content_index(name).create(using=client)
+    return name
+
+
+def document_actions(index):
+    """Index actions for every indexable object of every type, streamed from the database."""
+    for indexed_type in registry.TYPES:
+        for obj in indexed_type.queryset().iterator(chunk_size=indexing.CHUNK_SIZE):
+            yield indexing.index_action(indexed_type, obj, index)
+
+
+def fill(client, index, *, chunk_size=indexing.CHUNK_SIZE, **bulk_options):
+    """Bulk-index everything into `index`; returns the count per type. Any refused document fails."""
+    counts = {t.name: 0 for t in registry.TYPES}
+    for _ok, item in helpers.streaming_bulk(
+        client, document_actions(index), chunk_size=chunk_size, raise_on_error=True, **bulk_options
+    ):
+        counts[drift.type_of_id(item["index"]["_id"])] += 1
+    return counts
+
+
+def swap_alias(client, new_index):
+    """Point the alias at `new_index` in one atomic call; returns the versions it left."""
+    alias = conf.alias_name()
+    previous = alias_targets(client)
+    actions = [{"remove": {"index": old, "alias": alias}} for old in previous if old != new_index]
+    if not previous and client.indices.exists(index=alias):
+        # A plain index squats the alias's name (written before any rebuild): replace it.
+        actions.append({"remove_index": {"index": alias}})
+    actions.append({"add": {"index": new_index, "alias": alias, "is_write_index": True}})
+    client.indices.update_aliases(actions=actions)
+    return [old for old in previous if old != new_index]
+
+
+def delete_old_versions(client, keep):
+    old = [name for name in all_versions(client) if name != keep]
+    for name in old:
+        client.indices.delete(index=name, ignore_unavailable=True)
+    return old
+
+
+def rebuild(*, chunk_size=indexing.CHUNK_SIZE, client=None):
+    """A fresh index version with everything in it, swapped in behind the alias."""
+    client = client or get_client()
+    started = timezone.now()
+    name = create_version(client)
+    try:
+        # No refreshes while filling: faster, and nobody reads this version yet.
+        client.indices.put_settings(index=name, settings={"index": {"refresh_interval": "-1"}})
+        counts = fill(client, name, chunk_size=chunk_size)
+        client.indices.put_settings(index=name, settings={"index": {"refresh_interval": None}})
+        client.indices.refresh(index=name)
+    except Exception:
+        client.indices.delete(index=name, ignore_unavailable=True)
+        raise
+    previous = swap_alias(client, name)
+    deleted = delete_old_versions(client, keep=name)
+    result = RebuildResult(index=name, counts=counts, previous=previous, deleted=deleted)
+    # Changes queued before the rebuild started are in the new version already.
+    queue.forget_older_than(started)
+    result.caught_up = catch_up(client, since=started)
+    return result
+
+
+def changed_since(since):
+    """Objects saved or published while a rebuild was reading the database."""
+    refs = []
+    for indexed_type in registry.TYPES:
+        model = indexed_type.model
+        if indexed_type.model_label in CHANGED_AT:
+            condition = Q(**{f"{CHANGED_AT[indexed_type.model_label]}__gte": since})
+        else:
+            condition = Q()
+            for name in PAGE_CHANGED_AT:
+                condition |= Q(**{f"{name}__gte": since})
+        changed = model._default_manager.filter(condition).values_list("pk", flat=True)
+        refs += [indexed_type.ref(pk) for pk in changed]
+    return refs
+
+
+def catch_up(client, since):
+    """Re-apply what changed during the rebuild (those writes went to the old version)."""
+    refs = changed_since(since)
+    for type_drift in drift.compare(client=client):
+        refs += [type_drift.indexed_type.ref(pk) for pk in type_drift.missing | type_drift.extra]
+    if refs:
+        indexing.apply(refs, client=client)
+    indexing.drain_quietly(limit=None)
+    return len(set(refs))
+
+
+def update(*, client=None):
+    """Re-index everything into the current version and remove documents that no longer belong."""
+    client = client or get_client()
+    if not alias_targets(client):
+        raise NoIndex(f"The alias {conf.alias_name()} does not exist yet: run `search_index rebuild`.")
+    index = conf.alias_name()
+    counts = fill(client, index, require_alias=True)
+    client.indices.refresh(index=index)
+    stale = [t.indexed_type.ref(pk) for t in drift.compare(client=client) for pk in t.extra]
+    if stale:
+        indexing.apply(stale, client=client, refresh=True)
+    return counts, len(stale)
