@@ -5,11 +5,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from portal import feeds
+from portal import views as portal_views
+from portal.api.main import api
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("resolutions.urls")),
+    path("api/search/", include("search.api_urls")),
+    path("api/", api.urls),  # after api/search/, which the search app serves
 ]
 
 if settings.DEBUG:
@@ -18,6 +24,15 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("organisations/", portal_views.organisation_index, name="organisations"),
+    path("organisations/<slug:slug>/", portal_views.organisation_detail, name="organisation"),
+    path("", include("knowledge.urls")),
+    path("", include("resolutions.tracking_urls")),
+    path("search/", include("search.urls")),
+    path("feeds/", include((feeds.urlpatterns, "feeds"))),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+# The 500 page must work when the database does not: no context processors, no queries.
+handler500 = "portal.views.server_error"

@@ -3,7 +3,11 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .forms import register_admin_date_field
 from .models import Hazard, Organisation, Phase
+
+# Model DateFields in the admin: Jalali input and both calendars for Persian editors.
+register_admin_date_field()
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -49,3 +53,9 @@ def keep_private_documents_private(document, request):
     if roles.is_member(request.user) or is_public_document(document):
         return None
     raise PermissionDenied
+
+
+# API tokens (Settings → API tokens): an organisation's key to the write API; shown once on creation.
+from .api.admin import ApiTokenViewSet  # noqa: E402
+
+register_snippet(ApiTokenViewSet)

@@ -1,3 +1,4 @@
+from .api_tokens import ApiToken
 from .names import MultilingualName
 from .organisations import Organisation, OrganisationKind
 from .pages import HomePage
@@ -5,6 +6,7 @@ from .people import Membership
 from .taxonomy import Hazard, Phase
 
 __all__ = [
+    "ApiToken",
     "HomePage",
     "Hazard",
     "Membership",

@@ -166,6 +166,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "portal")
 
+# The JSON API (portal.api): sites allowed to read /api/ from a browser (CORS), e.g.
+# API_CORS_ALLOWED_ORIGINS="https://data.example.org,https://maps.example.org"; none by default.
+API_CORS_ALLOWED_ORIGINS = env_list("API_CORS_ALLOWED_ORIGINS")
+MIDDLEWARE += ["portal.api.middleware.ApiMiddleware"]
+
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 LOGGING = {
