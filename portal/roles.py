@@ -64,7 +64,8 @@ def ensure_roles():
     secretariat.permissions.set(
         _permissions(
             ("wagtailadmin", ["access_admin"]),
-            ("portal", _crud("organisation") + _crud("hazard") + _crud("phase") + _crud("membership")),
+            ("portal", _crud("organisation") + _crud("hazard") + _crud("phase") + _crud("membership")
+             + _crud("apitoken")),
             ("resolutions", _crud("resolution") + _crud("followupline") + _crud("followupreport")),
             ("knowledge", _crud("readinglist")),
             ("auth", _crud("user") + ["view_group"]),

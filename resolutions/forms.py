@@ -1,35 +1,11 @@
-from pathlib import PurePath
-
 from django import forms
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Membership, Organisation
+from portal.uploads import validate_upload
 
 from .models import LineStatus, MeetingPage, ResolutionStatus
-
-
-def check_attachment(upload):
-    """Only the document types and sizes the portal accepts anywhere (Wagtail's document settings)."""
-    allowed = [ext.lower().lstrip(".") for ext in settings.WAGTAILDOCS_EXTENSIONS or []]
-    extension = PurePath(upload.name).suffix.lower().lstrip(".")
-    if allowed and extension not in allowed:
-        raise forms.ValidationError(
-            _("Files of type “%(extension)s” cannot be attached. Allowed: %(allowed)s."),
-            params={"extension": extension or "?", "allowed": ", ".join(allowed)},
-            code="file_type",
-        )
-    limit = settings.WAGTAILDOCS_MAX_UPLOAD_SIZE
-    if limit is not None and upload.size > limit:
-        raise forms.ValidationError(
-            _("The file is %(size)s; attachments may be at most %(limit)s."),
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
-            code="file_size",
-        )
-    if upload.size == 0:
-        raise forms.ValidationError(_("The file is empty."), code="file_empty")
-    return upload
 
 
 class FollowUpReportForm(forms.Form):
@@ -49,7 +25,10 @@ class FollowUpReportForm(forms.Form):
 
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")
-        return check_attachment(upload) if upload else None
+        if upload:
+            # The same checks as every other upload: type, size, and content matching the name.
+            upload.name = validate_upload(upload)
+        return upload or None
 
 
 class CancelForm(forms.Form):

@@ -1,5 +1,7 @@
 """Reports with attachments, and the secretariat's decisions, through URLs."""
 
+from knowledge.tests import files
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -8,7 +10,7 @@ from wagtail.documents import get_document_model
 from resolutions.factories import ResolutionFactory, add_meeting
 from resolutions.models import FollowUpReport, LineStatus, Resolution, ResolutionStatus
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = files.pdf_bytes("Hazard study")
 
 
 @pytest.fixture(autouse=True)
@@ -51,8 +53,9 @@ def test_report_with_an_attachment_keeps_the_document(client, world, people, org
 
 
 @pytest.mark.parametrize("name, content, code", [
-    ("tool.exe", b"MZ\x90\x00", "file_type"),
-    ("page.html", b"<script>alert(1)</script>", "file_type"),
+    ("tool.exe", b"MZ\x90\x00", "extension"),
+    ("page.html", b"<script>alert(1)</script>", "extension"),
+    ("report.pdf", files.EXE, "dangerous"),
     ("empty.pdf", b"", "empty"),
 ])
 def test_refused_attachment_stores_nothing(client, world, people, name, content, code):
@@ -76,7 +79,7 @@ def test_attachment_over_the_size_limit_is_refused(client, world, people, settin
     response = post_report(client, world["isfahan_owns"].lines.get(),
                            SimpleUploadedFile("big.pdf", PDF + b"0" * 2000))
     assert response.status_code == 400
-    assert response.context["report_form"].has_error("attachment", "file_size")
+    assert response.context["report_form"].has_error("attachment", "too_big")
     assert not FollowUpReport.objects.exists() and not get_document_model().objects.exists()
 
 
