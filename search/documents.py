@@ -26,15 +26,22 @@ from .indices import ANALYZERS, index_settings
 
 TEXT_FIELDS = ("title", "summary", "body", "english_summary", "extra_text")
 LANGUAGE_SUBFIELDS = ("fa", "zh", "en")
+COMPOUND_FIELDS = ("title", "summary", "body")
 
 
-def multilingual_text(**kwargs):
-    """A text field analysed as Persian, Chinese and English besides the main analyzer."""
+def multilingual_text(compound=False, **kwargs):
+    """A text field analysed as Persian, Chinese and English besides the main analyzer.
+
+    `compound` adds the `.compound` sub-field (neighbouring words joined), for the fields where
+    a Persian compound written with a space should find its joined spelling.
+    """
     fields = {
         "fa": Text(analyzer=ANALYZERS["persian"]),
         "zh": Text(analyzer=ANALYZERS["chinese"]),
         "en": Text(analyzer=ANALYZERS["english"]),
     }
+    if compound:
+        fields["compound"] = Text(analyzer=ANALYZERS["compound"], search_analyzer=ANALYZERS["compound_query"])
     fields.update(kwargs.pop("fields", {}))
     return Text(analyzer=ANALYZERS["standard"], fields=fields, **kwargs)
 
@@ -51,13 +58,14 @@ class ContentDocument(Document):
     external_id = Keyword()
 
     title = multilingual_text(
+        compound=True,
         copy_to="spelling",
         fields={
             "autocomplete": Text(analyzer=ANALYZERS["autocomplete"], search_analyzer=ANALYZERS["standard"]),
         },
     )
-    summary = multilingual_text(copy_to="spelling")
-    body = multilingual_text(copy_to="spelling")
+    summary = multilingual_text(compound=True, copy_to="spelling")
+    body = multilingual_text(compound=True, copy_to="spelling")
     english_summary = multilingual_text(copy_to="spelling")
     extra_text = multilingual_text()  # attachments and the like (search.text.extra_searchable_text)
     spelling = Text(analyzer=ANALYZERS["spelling"])  # source of "did you mean" suggestions

@@ -13,7 +13,8 @@ field excepted), so a rule applied to documents is applied to queries too.
 Python does NFKC first (search.text.normalise); the rest happens here:
 
 Persian  ي/ی and ك/ک are one letter (arabic_normalization + persian_normalization, which also
-         drop diacritics and tatweel); ZWNJ is removed, so «کلان‌شهر» == «کلانشهر»; Persian,
+         drop diacritics and tatweel); ZWNJ is removed, so «کلان‌شهر» == «کلانشهر», and the
+         `.compound` sub-fields join neighbouring words, so «کلان شهر» finds it too; Persian,
          Arabic-Indic and Latin digits are one (decimal_digit); Persian stop words; persian_stem
          (plural and possessive suffixes).
 Chinese  Traditional → Simplified per character (a mapping generated from OpenCC, see
@@ -65,9 +66,18 @@ english_stemmer = token_filter("portal_english_stemmer", "stemmer", language="en
 english_possessive = token_filter("portal_english_possessive", "stemmer", language="possessive_english")
 han_bigrams = token_filter("portal_han_bigrams", "cjk_bigram", output_unigrams=False)
 title_prefixes = token_filter("portal_title_prefixes", "edge_ngram", min_gram=1, max_gram=20)
+# Two neighbouring words also indexed as one: «کلان شهر» yields «کلانشهر» besides its words.
+joined_pairs = token_filter("portal_joined_pairs", "shingle", min_shingle_size=2, max_shingle_size=2,
+                            output_unigrams=True, token_separator="")
+# At query time only the joined pairs (or the single word), so a query written with a space
+# finds the joined spelling: «کلان شهر» → «کلانشهر».
+joined_pairs_only = token_filter("portal_joined_pairs_only", "shingle", min_shingle_size=2,
+                                 max_shingle_size=2, output_unigrams=False,
+                                 output_unigrams_if_no_shingles=True, token_separator="")
 
 # Folding every field shares: case, digits, width, Arabic/Persian letter variants, accents.
 COMMON_FOLDING = ["lowercase", "decimal_digit", "cjk_width", "arabic_normalization", "persian_normalization"]
+PERSIAN_FOLDING = ["lowercase", "decimal_digit", "arabic_normalization", "persian_normalization"]
 
 
 # --- analyzers ------------------------------------------------------------------------------
@@ -87,8 +97,7 @@ def build_analyzers():
             char_filter=[invisible_characters],
             tokenizer="standard",
             # Normalise before the stop filter: Lucene's Persian stop list is in normalised form.
-            filter=["lowercase", "decimal_digit", "arabic_normalization", "persian_normalization",
-                    persian_stop, "persian_stem"],
+            filter=PERSIAN_FOLDING + [persian_stop, "persian_stem"],
         ),
         "chinese": analyzer(
             "portal_chinese",
@@ -101,6 +110,19 @@ def build_analyzers():
             tokenizer="standard",
             filter=[english_possessive, "lowercase", "decimal_digit", "asciifolding", english_stop,
                     english_stemmer],
+        ),
+        # Persian compounds written with a space, a ZWNJ or nothing (the `.compound` sub-fields).
+        "compound": analyzer(
+            "portal_compound",
+            char_filter=[invisible_characters],
+            tokenizer="standard",
+            filter=PERSIAN_FOLDING + [joined_pairs],
+        ),
+        "compound_query": analyzer(
+            "portal_compound_query",
+            char_filter=[invisible_characters],
+            tokenizer="standard",
+            filter=PERSIAN_FOLDING + [joined_pairs_only],
         ),
         # Titles as typed so far: every prefix of every word (searched with `standard`).
         "autocomplete": analyzer(

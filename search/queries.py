@@ -13,10 +13,10 @@ from elasticsearch.dsl import A, Q, Search
 from portal import roles
 
 from . import conf, prepare
-from .documents import LANGUAGE_SUBFIELDS
+from .documents import COMPOUND_FIELDS, LANGUAGE_SUBFIELDS
 from .facets import FACETS
 from .results import NEWEST
-from .text import normalise
+from .text import normalise, writes_arabic_script
 
 # Field → boost. Each is searched with every analyzer (its language sub-fields).
 TEXT_BOOSTS = {"title": 3, "summary": 2, "body": 1, "english_summary": 1, "extra_text": 0.5}
@@ -28,6 +28,11 @@ SUGGESTION_FIELD = "spelling"
 
 def text_fields(boosts=TEXT_BOOSTS, subfields=("",) + tuple(f".{s}" for s in LANGUAGE_SUBFIELDS)):
     return [f"{name}{sub}^{boost}" for name, boost in boosts.items() for sub in subfields]
+
+
+def highlighted_subfields(name):
+    subfields = [f"{name}.{s}" for s in LANGUAGE_SUBFIELDS]
+    return subfields + [f"{name}.compound"] if name in COMPOUND_FIELDS else subfields
 
 
 def visible_to(user):
@@ -60,10 +65,16 @@ class ContentQuery:
         self.query_text = q
         if not q:
             return self
-        self.must.append(Q(
+        words = Q(
             "multi_match", query=q, fields=text_fields(), type="best_fields", tie_breaker=0.3,
             minimum_should_match=MINIMUM_SHOULD_MATCH,
-        ))
+        )
+        if writes_arabic_script(q):
+            # «کلان شهر» typed with a space also finds «کلانشهر» (the joined pairs of the query).
+            compound = Q("multi_match", query=q, fields=[f"{name}.compound" for name in COMPOUND_FIELDS],
+                         boost=0.5)
+            words = Q("bool", should=[words, compound], minimum_should_match=1)
+        self.must.append(words)
         # Words (and Chinese characters) side by side, as typed, rank first.
         self.should.append(Q(
             "multi_match", query=q, fields=text_fields(subfields=("",)), type="phrase", slop=1, boost=2,
@@ -106,10 +117,9 @@ class ContentQuery:
         for name in HIGHLIGHT_FIELDS:
             # Terms the language analyzers matched, marked in the original text of the main field.
             # Not the main field's own terms: they would mark lone characters of Chinese words.
-            subfields = [f"{name}.{s}" for s in LANGUAGE_SUBFIELDS]
-            self.search = self.search.highlight(name, matched_fields=subfields)
+            self.search = self.search.highlight(name, matched_fields=highlighted_subfields(name))
         self.search = self.search.highlight(
-            "title", matched_fields=[f"title.{s}" for s in LANGUAGE_SUBFIELDS], number_of_fragments=0,
+            "title", matched_fields=highlighted_subfields("title"), number_of_fragments=0,
         )
         return self
 
@@ -125,6 +135,28 @@ class ContentQuery:
                     ],
                 },
             )
+        return self
+
+    def more_like(self, document_ids, types, size=5, hazards=(), phases=()):
+        """Documents whose words resemble the given ones (not those themselves), of the given types.
+
+        Each language sub-field is compared with its own analyzer, so a Persian study finds Persian
+        neighbours by stem and a Chinese one by two-character words; shared hazards and phases
+        weigh in as well.
+        """
+        like = [{"_index": conf.alias_name(), "_id": document_id} for document_id in document_ids]
+        self.must.append(Q(
+            "more_like_this", like=like,
+            fields=[f"{name}.{sub}" for name in ("title", "summary", "body", "english_summary")
+                    for sub in LANGUAGE_SUBFIELDS],
+            min_term_freq=1, min_doc_freq=1, max_query_terms=40, minimum_should_match="10%",
+        ))
+        if hazards:
+            self.should.append(Q("terms", hazards=list(hazards), boost=2))
+        if phases:
+            self.should.append(Q("terms", phases=list(phases)))
+        self.search = self.search.filter("terms", type=list(types))
+        self.search = self.search.source(["type", "pk"])[:size]
         return self
 
     def autocomplete(self, prefix, size=8):

@@ -38,6 +38,10 @@ def join_text(*parts):
     return normalise(" ".join(p for p in parts if p))
 
 
+def writes_arabic_script(text):
+    return bool(_ARABIC_SCRIPT.search(text or ""))
+
+
 def guess_language(text):
     """fa, zh or en by the script most letters are written in; "" when there are no letters."""
     counts = {

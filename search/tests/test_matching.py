@@ -45,6 +45,21 @@ def test_zwnj_and_joined_spellings_find_each_other(engine, add, anonymous):
     assert set(found(anonymous, f"کلان{ZWNJ}شهر")) == {"With ZWNJ", "Joined"}
 
 
+def test_compounds_written_with_a_space_find_the_joined_spelling_and_the_reverse(engine, add, anonymous):
+    add("Joined", summary="تجربه کلانشهر تبریز")
+    add("Spaced", summary="ایمنی کلان شهر اصفهان")
+    add("Apart", summary="شهر کوچک و طرح کلان")  # both words, not side by side
+    engine.reindex()
+    assert set(found(anonymous, "کلان شهر")) >= {"Joined", "Spaced"}
+    assert set(found(anonymous, "کلانشهر")) == {"Joined", "Spaced"}
+    assert set(found(anonymous, f"کلان{ZWNJ}شهر")) == {"Joined", "Spaced"}
+    # The joined spelling does not make "Apart" match a query for the compound.
+    assert found(anonymous, "کلانشهر تبریز") == ["Joined"]
+    hit = search(anonymous, "کلان شهر").hits
+    joined = next(h for h in hit if h.title == "Joined")
+    assert "<mark>" in " ".join(joined.highlight)
+
+
 def test_diacritics_do_not_matter(engine, add, anonymous):
     add("Marked", summary="مُدیریَّت بحـــران")
     engine.reindex()
