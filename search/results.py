@@ -9,6 +9,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
+from portal.dates import local_digits
+
 from . import prepare
 
 RELEVANCE = "relevance"
@@ -76,7 +78,8 @@ class Hit:
 
     @property
     def display_title(self):
-        numbers = {"meeting": self.meeting_number, "number": self.number}
+        # Rendered when shown, so it reads in the reader's language and digits.
+        numbers = {"meeting": local_digits(self.meeting_number), "number": local_digits(self.number)}
         if self.type == prepare.RESOLUTION:
             return _("Meeting %(meeting)s, resolution %(number)s") % numbers
         if self.type == prepare.FOLLOW_UP_REPORT:

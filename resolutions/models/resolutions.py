@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
 from portal import roles
+from portal.dates import local_digits
 
 
 class ResolutionStatus(models.TextChoices):
@@ -117,7 +118,7 @@ class Resolution(index.Indexed, models.Model):
 
     def __str__(self):
         return _("Meeting %(meeting)s, resolution %(number)s") % {
-            "meeting": self.meeting.number, "number": self.number,
+            "meeting": local_digits(self.meeting.number), "number": local_digits(self.number),
         }
 
     # --- derived state -------------------------------------------------------------------

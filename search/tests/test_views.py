@@ -41,6 +41,12 @@ def test_page_in_persian_links_to_persian_urls(items, client):
     assert 'href="/fa/knowledge/' in html
 
 
+def test_persian_page_writes_resolution_titles_in_persian_with_persian_digits(items, client):
+    html = client.get("/fa/search/", {"q": "مانور"}).content.decode()
+    assert "نشست ۹، مصوبه ۳" in html
+    assert "resolution 3" not in html
+
+
 def test_facets_are_checkbox_links_with_counts(items, client):
     html = client.get("/en/search/", {"q": "زلزله"}).content.decode()
     link = re.search(r'<a class="facet-value" href="(\?[^"]+)" role="checkbox" aria-checked="false"[^>]*>\s*'
