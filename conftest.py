@@ -25,6 +25,16 @@ def english_outside_requests():
         yield
 
 
+@pytest.fixture(autouse=True)
+def fresh_city_names():
+    """The city table is cached in memory; a test's rolled-back cities must not reach the next."""
+    from portal.models.taxonomy import forget_city_names
+
+    forget_city_names()
+    yield
+    forget_city_names()
+
+
 @pytest.fixture
 def seeds():
     if not SEEDS.is_dir():

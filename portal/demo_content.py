@@ -46,6 +46,19 @@ ORGANISATIONS = [
          aliases="長慶龍鳳園社區\n长庆龙凤园社区"),
 ]
 
+CITIES = [
+    ("tehran", "تهران", "Tehran", "德黑兰"),
+    ("isfahan", "اصفهان", "Isfahan", "伊斯法罕"),
+    ("mashhad", "مشهد", "Mashhad", "马什哈德"),
+    ("tabriz", "تبریز", "Tabriz", "大不里士"),
+    ("shiraz", "شیراز", "Shiraz", "设拉子"),
+    ("hamedan", "همدان", "Hamedan", "哈马丹"),
+    ("kerman", "کرمان", "Kerman", "克尔曼"),
+    ("qazvin", "قزوین", "Qazvin", "加兹温"),
+    ("liuzhou", "لیوجو", "Liuzhou", "柳州"),
+    ("xian", "شی‌آن", "Xi'an", "西安"),
+]
+
 HAZARDS = [
     ("earthquake", "زلزله", "Earthquake", "地震"),
     ("flood", "سیل", "Flood", "洪水"),

@@ -4,7 +4,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .forms import register_admin_date_field
-from .models import Hazard, Organisation, Phase
+from .models import City, Hazard, Organisation, Phase
 
 # Model DateFields in the admin: Jalali input and both calendars for Persian editors.
 register_admin_date_field()
@@ -32,11 +32,18 @@ class PhaseViewSet(SnippetViewSet):
     list_display = ["name", "slug", "sort_order"]
 
 
+class CityViewSet(SnippetViewSet):
+    model = City
+    icon = "home"
+    list_display = ["name", "slug", "sort_order"]
+    search_fields = ["name_fa", "name_en", "name_zh", "aliases"]
+
+
 class NetworkViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Network")
     menu_icon = "site"
     menu_order = 200
-    items = (OrganisationViewSet, HazardViewSet, PhaseViewSet)
+    items = (OrganisationViewSet, CityViewSet, HazardViewSet, PhaseViewSet)
 
 
 register_snippet(NetworkViewSetGroup)

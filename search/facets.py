@@ -31,6 +31,11 @@ def organisation_labels(values):
     return _names_by_slug("portal.organisation", values)
 
 
+def city_labels(values):
+    """Known cities by their name in the reader's language; free-text cities as written."""
+    return _names_by_slug("portal.city", values)
+
+
 def hazard_labels(values):
     return _names_by_slug("portal.hazard", values)
 
@@ -75,7 +80,7 @@ class Facet:
 FACETS = [
     Facet("type", "type", _("Kind"), labels=type_labels),
     Facet("organisation", "organisation.slug", _("Organisation"), labels=organisation_labels),
-    Facet("city", "city", _("City")),
+    Facet("city", "city", _("City"), labels=city_labels),
     Facet("hazard", "hazards", _("Hazard"), labels=hazard_labels),
     Facet("phase", "phases", _("Phase"), labels=phase_labels),
     Facet("lang", "language", _("Document language"), labels=language_labels),

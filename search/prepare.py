@@ -61,7 +61,15 @@ def organisation_ref(organisation):
 
 
 def cities(*values):
-    return sorted({normalise(v) for v in values if v and v.strip()})
+    """City facet values: the slug of a known city however it was written, else the text."""
+    from portal.models import City
+
+    found = set()
+    for value in values:
+        if value and value.strip():
+            city = City.named(value)
+            found.add(city.slug if city else normalise(value))
+    return sorted(found)
 
 
 def date_fields(value):

@@ -3,10 +3,11 @@ from .names import MultilingualName
 from .organisations import Organisation, OrganisationKind
 from .pages import HomePage
 from .people import Membership
-from .taxonomy import Hazard, Phase
+from .taxonomy import City, Hazard, Phase
 
 __all__ = [
     "ApiToken",
+    "City",
     "HomePage",
     "Hazard",
     "Membership",

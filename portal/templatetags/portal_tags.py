@@ -6,6 +6,7 @@ The rules live in plain functions (`portal.dates`, `portal.directory`); these ta
     {{ meeting.starts_on|local_date:"short" }}    ۱۳۹۸/۰۶/۲۶ · 09/17/2019
     {{ item.people_trained|local_number }}       ۱۲٬۰۰۰ · 12,000
     {{ meeting.number|local_digits }}            ۹ · 9
+    {{ meeting.host_city|city_name }}            همدان · Hamedan · 哈马丹
     <p {% content_lang item.language %}>         lang="fa" dir="rtl"
 """
 
@@ -60,6 +61,14 @@ def local_number(value):
 def local_digits(value):
     """Digits in the reader's script, no grouping: years, meeting and resolution numbers."""
     return dates.local_digits(value)
+
+
+@register.filter
+def city_name(text):
+    """«همدان» / "Hamedan" → the city's name in the reader's language, when the city is known."""
+    from portal.models import City
+
+    return City.name_for_reader(text)
 
 
 @register.filter

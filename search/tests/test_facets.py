@@ -79,3 +79,26 @@ def test_the_database_fallback_counts_type_and_language_alike(corpus, anonymous,
     assert sorted(titles(database_outcome)) == sorted(titles(engine_outcome))
     for name in ("type", "lang", "hazard", "year", "organisation"):
         assert facet(database_outcome, name) == facet(engine_outcome, name), name
+
+
+def test_a_city_written_in_persian_and_in_english_is_one_facet_value_named_for_the_reader(
+        engine, site_tree, orgs, anonymous, client):
+    from portal.models import City
+
+    City.objects.create(slug="hamedan", name_fa="همدان", name_en="Hamedan", name_zh="哈马丹",
+                        aliases="هَمِدان")
+    orgs["tehran"].city = "HAMEDAN"  # as an editor typed it
+    orgs["tehran"].save()
+    add_item(site_tree["knowledge"], orgs["tehran"], title="Study in Hamedan", summary="crisis plan")
+    add_meeting(site_tree["meetings"], 9, title="Crisis meeting", host_city="همدان")
+    add_meeting(site_tree["meetings"], 10, title="Crisis meeting elsewhere", host_city="Zanjan")
+    engine.reindex()
+
+    outcome = search(anonymous, "crisis")
+    assert facet(outcome, "city") == {"hamedan": 2, "Zanjan": 1}
+    labels = {v.value: v.label for v in outcome.facets["city"]}
+    assert labels == {"hamedan": "Hamedan", "Zanjan": "Zanjan"}
+    assert sorted(titles(search(anonymous, "crisis", city="hamedan"))) == ["Crisis meeting", "Study in Hamedan"]
+
+    persian = client.get("/fa/search/", {"q": "crisis"}).content.decode()
+    assert ">همدان<" in persian and ">Hamedan<" not in persian

@@ -13,7 +13,7 @@ from knowledge.demo import create_reading_lists
 from knowledge.models import ExperienceReport, KnowledgeIndexPage, Study, TrainingExperience
 from portal import demo_content as demo
 from portal import roles
-from portal.models import Hazard, HomePage, Membership, Organisation, Phase
+from portal.models import City, Hazard, HomePage, Membership, Organisation, Phase
 from resolutions.models import MeetingIndexPage, MeetingPage, Resolution
 
 KNOWLEDGE_TYPES = {"study": Study, "training": TrainingExperience, "report": ExperienceReport}
@@ -83,6 +83,7 @@ class Command(BaseCommand):
             data["slug"]: Organisation.objects.update_or_create(slug=data["slug"], defaults=data)[0]
             for data in demo.ORGANISATIONS
         }
+        self.terms(City, demo.CITIES)
         hazards = self.terms(Hazard, demo.HAZARDS)
         phases = self.terms(Phase, demo.PHASES)
 
