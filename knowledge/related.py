@@ -1,6 +1,8 @@
-"""Items worth reading next. Database version: shared hazards weigh double, shared phases once.
+"""Items worth reading next.
 
-The search app may replace this with the engine's more-like-this; keep the signature.
+The search engine's more-like-this compares the items' words (in each language's analysis) and
+shared hazards; when the engine is away or finds nothing, the database version ranks by shared
+hazards (double) and phases (once).
 """
 
 from django.db.models import Count, F, Q
@@ -9,6 +11,30 @@ from .models import KnowledgeItem
 
 
 def related_items(item, user, limit=5):
+    """Up to `limit` items the user may read that resemble `item`, best first."""
+    return similar_items(item, user, limit) or items_sharing_topics(item, user, limit)
+
+
+def similar_items(item, user, limit):
+    """Items whose text is like this one's, by the search engine ([] when it cannot say)."""
+    from search import prepare, service
+
+    item = item.specific
+    found = service.more_like_this(
+        prepare.KNOWLEDGE_TYPES[item._meta.label_lower], item.pk, user,
+        types=list(prepare.KNOWLEDGE_TYPES.values()), size=limit,
+        hazards=[h.slug for h in item.hazards.all()], phases=[p.slug for p in item.phases.all()],
+    )
+    if not found:
+        return []
+    order = [pk for _type, pk in found]
+    # The engine already applied permissions; the database has the last word all the same.
+    items = KnowledgeItem.objects.visible_to(user).exclude(pk=item.pk).filter(pk__in=order)
+    by_pk = {i.pk: i for i in items.select_related("organisation")}
+    return [by_pk[pk] for pk in order if pk in by_pk]
+
+
+def items_sharing_topics(item, user, limit=5):
     """Up to `limit` items the user may read that share hazards or phases with `item`, best first."""
     hazard_ids = [hazard.pk for hazard in item.hazards.all()]
     phase_ids = [phase.pk for phase in item.phases.all()]

@@ -75,6 +75,18 @@ def collapsed(text):
     return "".join(text.casefold().split())
 
 
+def engine_more_like_this(type_name, pk, user, types, size=5, hazards=(), phases=()):
+    """(type, pk) of the documents most like one indexed document, best first."""
+    from .documents import document_id
+
+    response = (
+        ContentQuery(get_client()).permission(user)
+        .more_like([document_id(type_name, pk)], types, size=size, hazards=hazards, phases=phases)
+        .execute()
+    )
+    return [(hit.type, hit.pk) for hit in response.hits]
+
+
 def engine_autocomplete(prefix, user, size=8):
     response = ContentQuery(get_client()).permission(user).autocomplete(prefix, size=size).execute()
     return [Hit.from_document(hit.to_dict(), score=hit.meta.score) for hit in response.hits]

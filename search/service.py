@@ -32,6 +32,18 @@ def autocomplete(prefix, user):
     return fallback.database_autocomplete(prefix, user), True
 
 
+def more_like_this(type_name, pk, user, types, size=5, hazards=(), phases=()):
+    """Documents like this one as (type, pk), or None when the engine cannot say."""
+    if not conf.engine_configured():
+        return None
+    try:
+        return backend.engine_more_like_this(type_name, pk, user, types, size=size, hazards=hazards,
+                                             phases=phases)
+    except ENGINE_ERRORS as exc:
+        logger.warning("Search engine unavailable for related items: %s", exc)
+        return None
+
+
 def label_facets(outcome):
     """Readable labels, selection marks, and selected values kept even when their count is 0."""
     for facet in FACETS:
