@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from portal import roles
+from portal.forms import JalaliDateField
 from portal.models import Organisation
 
 
@@ -86,12 +87,23 @@ class ShareForm(forms.Form):
         label=_("It answers a resolution"), queryset=None, required=False,
         empty_label=_("— none —"), help_text=_("Resolutions your organisation must follow up, open ones first."),
     )
+    # One detail per kind; the page has no script, so all three are shown until the kind is fixed
+    # and only the one for the chosen kind is kept (KIND_DETAILS).
+    study_type = forms.ChoiceField(label=_("Type of study (studies only)"), required=False)
+    people_trained = forms.IntegerField(
+        label=_("People trained (training experiences only)"), required=False, min_value=0,
+        max_value=100_000_000, widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+    )
+    event_date = JalaliDateField(
+        label=_("Date of the event (experience reports only)"), required=False,
+        help_text=_("Jalali (1398/06/26) or Gregorian (2019-09-17)."),
+    )
 
     def __init__(self, *args, organisation=None, page=None, **kwargs):
         from portal.models import Hazard, Phase
 
-        from .kinds import KIND_CHOICES
-        from .models import DOCUMENT_LANGUAGES, Audience, Visibility
+        from .kinds import KIND_CHOICES, KIND_DETAILS, kind_of
+        from .models import DOCUMENT_LANGUAGES, Audience, Study, Visibility
         from .submissions import resolutions_to_answer
 
         super().__init__(*args, **kwargs)
@@ -105,11 +117,16 @@ class ShareForm(forms.Form):
         resolutions = resolutions_to_answer(organisation)
         self.fields["answers_resolution"].queryset = resolutions
         self.fields["answers_resolution"].label_from_instance = self.resolution_label
+        self.fields["study_type"].choices = Study.StudyType.choices
+        self.fields["study_type"].initial = Study.StudyType.HAZARD_STUDY
         if page is None:
             del self.fields["remove_documents"]
         else:
             self.fields["kind"].disabled = True  # a study stays a study; start a new item otherwise
             self.fields["kind"].required = False
+            kept = KIND_DETAILS[kind_of(page)]
+            for name in {name for names in KIND_DETAILS.values() for name in names} - set(kept):
+                del self.fields[name]
             self.fields["remove_documents"].choices = [
                 (str(link.pk), link.display_title) for link in page.documents.select_related("document")
             ]
@@ -138,12 +155,28 @@ class ShareForm(forms.Form):
             raise forms.ValidationError(_("Write a short summary."))
         return summary
 
+    def clean(self):
+        cleaned = super().clean()
+        from .kinds import KIND_DETAILS, kind_of
+
+        kind = kind_of(self.page) if self.page is not None else cleaned.get("kind")
+        if kind in KIND_DETAILS:
+            # Details typed for another kind are dropped, not stored on the wrong item.
+            for other, names in KIND_DETAILS.items():
+                if other != kind:
+                    for name in names:
+                        cleaned.pop(name, None)
+            if kind == "study" and not cleaned.get("study_type"):
+                cleaned["study_type"] = self.fields["study_type"].initial
+        return cleaned
+
     @classmethod
     def initial_for(cls, page):
-        from .kinds import kind_of
+        from .kinds import KIND_DETAILS, kind_of
         from .submissions import body_to_text
 
-        return {
+        details = {name: getattr(page, name) for name in KIND_DETAILS[kind_of(page)]}
+        return details | {
             "kind": kind_of(page),
             "title": page.title,
             "summary": page.summary,

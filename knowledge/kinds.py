@@ -11,6 +11,9 @@ KIND_CHOICES = [
     ("report", _("Experience report")),
 ]
 
+# The fields only one kind has, as the share form offers them.
+KIND_DETAILS = {"study": ("study_type",), "training": ("people_trained",), "report": ("event_date",)}
+
 
 def kind_of(page):
     """The short name of a page's kind ("study", "training", "report")."""

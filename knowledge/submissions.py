@@ -18,7 +18,7 @@ from wagtail.models import Collection, PageSubscription, TaskState, WorkflowStat
 from portal import roles
 from resolutions.models import Resolution, ResolutionStatus
 
-from .kinds import KINDS
+from .kinds import KIND_DETAILS, KINDS, kind_of
 from .models import KnowledgeDocument, KnowledgeIndexPage, KnowledgeItem
 
 # The fields the share form writes, in the order the page stores them.
@@ -197,6 +197,9 @@ def _save_page(user, organisation, data, documents, page):
         setattr(page, name, data.get(name) or ("" if name != "answers_resolution" else None))
     if data.get("body") is not None:
         page.body = text_to_body(data["body"])
+    for name in KIND_DETAILS[kind_of(page)]:
+        if name in data:
+            setattr(page, name, data[name])
     page.hazards = list(data.get("hazards") or [])
     page.phases = list(data.get("phases") or [])
     page.organisation = organisation  # whatever was posted: a city submits for itself only

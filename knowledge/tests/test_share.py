@@ -168,3 +168,33 @@ def test_published_items_by_others_are_not_in_my_submissions(client, site_tree, 
              owner=people["secretariat"])
     client.force_login(people["isfahan"])
     assert "Published by the secretariat" not in client.get(MINE).content.decode()
+
+
+@pytest.mark.parametrize(("kind", "details", "stored"), [
+    ("study", {"study_type": "master_plan"}, {"study_type": "master_plan"}),
+    ("training", {"people_trained": "۱۲۰۰"}, {"people_trained": 1200}),
+    ("report", {"event_date": "1391/07/01"}, {"event_date": __import__("datetime").date(2012, 9, 22)}),
+])
+def test_each_kind_keeps_its_own_detail(client, site_tree, people, share_form_data, kind, details, stored):
+    client.force_login(people["isfahan"])
+    # Details for the other kinds, typed by mistake, are not stored on this one.
+    others = {"study_type": "safety_plan", "people_trained": "7", "event_date": "2020-01-01"}
+    response = client.post(SHARE, share_form_data(kind=kind, **(others | details)))
+    assert response.status_code == 302
+    item = my_item(people["isfahan"])
+    for name, value in stored.items():
+        assert getattr(item, name) == value
+    if kind != "training":
+        assert getattr(item, "people_trained", None) is None
+    # Resuming the draft shows only this kind's detail, filled in.
+    form = client.get(reverse("knowledge:submission", args=[item.pk])).context["form"]
+    assert [name for name in ("study_type", "people_trained", "event_date") if name in form.fields] == list(stored)
+    assert form.initial[next(iter(stored))] == next(iter(stored.values()))
+
+
+def test_a_bad_detail_is_explained_and_nothing_is_saved(client, site_tree, people, share_form_data):
+    client.force_login(people["isfahan"])
+    response = client.post(SHARE, share_form_data(kind="training", people_trained="-3"))
+    assert response.status_code == 400
+    assert "people_trained" in response.context["form"].errors
+    assert not KnowledgeItem.objects.filter(owner=people["isfahan"]).exists()
