@@ -4,8 +4,13 @@ Each handler works out which documents the change touches (registry.refs_for) an
 indexing.sync for them with transaction.on_commit(robust=True): a rolled-back change is never
 indexed, and neither an unreachable engine nor a bug in indexing can fail the save or publish
 (sync queues what it could not write; robust on_commit logs anything else).
+
+Inside `indexing_in_bulk()` (bulk imports) the same changes are collected and written in one
+bulk request when the block ends, instead of one request per object.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 
 from django.apps import apps
@@ -17,11 +22,46 @@ from . import conf, indexing, queue, registry
 
 ORGANISATION_SEARCHABLE_FIELDS = ("slug", "name_fa", "name_en", "name_zh", "aliases", "city")
 
+# {action: [refs]} while an indexing_in_bulk() block runs.
+_bulk_changes = ContextVar("search_bulk_changes", default=None)
+
 
 def schedule(refs, action=queue.INDEX):
     refs = [r for r in refs if r is not None]
-    if refs and conf.engine_configured():
+    if not refs or not conf.engine_configured():
+        return
+    collected = _bulk_changes.get()
+    if collected is not None:
+        # Still on commit: a change in a rolled-back savepoint never reaches the list.
+        transaction.on_commit(partial(collected[action].extend, refs), robust=True)
+    else:
         transaction.on_commit(partial(indexing.sync, refs, action), robust=True)
+
+
+@contextmanager
+def indexing_in_bulk():
+    """Index what the block changes with one bulk write after it, not one request per object.
+
+    The write is scheduled on commit like any other (it runs at once outside a transaction) and
+    queues what the engine does not take. A nested block leaves the writing to the outer one.
+    """
+    if _bulk_changes.get() is not None:
+        yield
+        return
+    collected = {queue.INDEX: [], queue.DELETE: []}
+    token = _bulk_changes.set(collected)
+    try:
+        yield
+    finally:
+        _bulk_changes.reset(token)
+        for action, refs in collected.items():
+            # The lists fill as the block's changes commit, before this callback runs.
+            transaction.on_commit(partial(_sync_collected, refs, action), robust=True)
+
+
+def _sync_collected(refs, action):
+    if refs:
+        indexing.sync(refs, action)
 
 
 # --- pages -----------------------------------------------------------------------------------
