@@ -51,6 +51,12 @@ def language_labels(values):
     return {v: DOCUMENT_LANGUAGES.get(v) or str(_("Other")) for v in values}
 
 
+def year_labels(values):
+    from portal.dates import local_digits
+
+    return {v: local_digits(v) for v in values}
+
+
 def status_labels(values):
     from resolutions.models import ResolutionStatus
 
@@ -84,7 +90,7 @@ FACETS = [
     Facet("hazard", "hazards", _("Hazard"), labels=hazard_labels),
     Facet("phase", "phases", _("Phase"), labels=phase_labels),
     Facet("lang", "language", _("Document language"), labels=language_labels),
-    Facet("year", "year", _("Year"), numeric=True, newest_first=True),
+    Facet("year", "year", _("Year"), labels=year_labels, numeric=True, newest_first=True),
     Facet("status", "resolution_status", _("Resolution status"), labels=status_labels),
 ]
 BY_NAME = {facet.name: facet for facet in FACETS}
