@@ -8,6 +8,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from . import signals
+        from . import attachments, signals
 
         signals.connect()
+        attachments.connect()  # attachment text in `extra_text`, re-indexing when documents change

@@ -1,7 +1,8 @@
 """Searching the database when the engine is unreachable or not configured ("reduced mode").
 
 Same rows and permissions as the index (registry.IndexedType.visible_to), the same fields
-matched with `icontains`, facets counted over the same prepared documents. Simpler matching:
+matched with `icontains` (attachments: the text extracted so far, see attachments.py), facets
+counted over the same prepared documents. Simpler matching:
 every word of the query must appear somewhere, in one of a few spelling variants (Persian and
 Arabic letters, three digit sets, Simplified and Traditional characters). No stemming, no
 ranking beyond newest first.
@@ -14,7 +15,7 @@ import re
 
 from django.db.models import Q
 
-from . import registry
+from . import attachments, registry
 from .chinese import to_simplified
 from .facets import FACETS
 from .results import FacetValue, Hit, Outcome
@@ -85,6 +86,7 @@ def text_condition(indexed_type, words):
                     escaped = json.dumps(variant)[1:-1]  # "\u0645..." as SQLite stores it
                     if escaped != variant:
                         any_field |= Q(**{f"{lookup}__icontains": escaped})
+            any_field |= attachments.owners_with_text(indexed_type.model, variant)
         condition &= any_field
     return condition
 
@@ -96,7 +98,8 @@ def candidates(user, words):
         qs = indexed_type.visible_to(user)
         if words:
             qs = qs.filter(text_condition(indexed_type, words))
-        documents += [indexed_type.prepare(obj) for obj in qs[:MAX_CANDIDATES]]
+        with attachments.cached_text_only():  # a search request never parses files
+            documents += [indexed_type.prepare(obj) for obj in qs[:MAX_CANDIDATES]]
     return documents
 
 

@@ -32,3 +32,25 @@ class PendingIndexChange(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.model_label} #{self.object_id}"
+
+
+class DocumentText(models.Model):
+    """The text extracted from an uploaded document, kept so that re-indexing does not parse it again.
+
+    Valid while the document's file has this hash and name; search.attachments extracts again when
+    either changed (a replaced file), and the row goes with the document.
+    """
+
+    document = models.OneToOneField("wagtaildocs.Document", on_delete=models.CASCADE,
+                                    related_name="extracted_text", verbose_name=_("document"))
+    file_hash = models.CharField(_("file hash"), max_length=40)
+    file_name = models.CharField(_("file name"), max_length=255)
+    text = models.TextField(_("text"), blank=True)
+    extracted_at = models.DateTimeField(_("extracted at"))
+
+    class Meta:
+        verbose_name = _("document text")
+        verbose_name_plural = _("document texts")
+
+    def __str__(self):
+        return f"{self.document_id} · {self.file_hash}"

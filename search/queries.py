@@ -23,6 +23,9 @@ TEXT_BOOSTS = {"title": 3, "summary": 2, "body": 1, "english_summary": 1, "extra
 # Up to two terms: all must match; more: three quarters of them (per field).
 MINIMUM_SHOULD_MATCH = "2<75%"
 HIGHLIGHT_FIELDS = ("summary", "body", "english_summary", "extra_text")
+# Highlighting re-reads the text of every hit: a page of book-length attachments took seconds at the
+# engine's own limit (1,000,000). A match further in still finds the item, only without a snippet.
+HIGHLIGHT_MAX_CHARACTERS = 200_000
 SUGGESTION_FIELD = "spelling"
 
 
@@ -113,6 +116,8 @@ class ContentQuery:
         self.search = self.search.highlight_options(
             encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], type="unified",
             fragment_size=180, number_of_fragments=2,
+            # Past this many characters of a long text (attachments), mark nothing (and do not fail).
+            max_analyzed_offset=HIGHLIGHT_MAX_CHARACTERS,
         )
         for name in HIGHLIGHT_FIELDS:
             # Terms the language analyzers matched, marked in the original text of the main field.
