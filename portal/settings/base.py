@@ -145,6 +145,8 @@ WAGTAIL_SITE_NAME = "Metropolitan Crisis Management Network"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False  # one page tree; each item carries its own document language
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: the admin's policy loads images from us only, and people's e-mail hashes stay here.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 # Uploads: what cities may send the secretariat.

@@ -9,11 +9,15 @@ Fixtures for every journey:
 - `login(page, username, password)`: sign in through /admin/login/ like a person.
 - `axe_violations(page)` / `assert_accessible(page)`: axe-core (vendored) on the current page.
 - `screenshot(page, name)`: saves screenshots/<name>.png (git-ignored) for people to look at.
+- `search_engine`: the demo network indexed in the real Elasticsearch node, under an index prefix of
+  its own, deleted afterwards; the live server searches it (it runs in this process and reads the
+  same settings).
 """
 
 import json
 import os
 import shutil
+import uuid
 from pathlib import Path
 
 import pytest
@@ -82,14 +86,46 @@ def demo(transactional_db, django_db_serialized_rollback):
 
 
 @pytest.fixture
+def search_engine(demo, settings):
+    """The demo network in the real Elasticsearch node, under an index prefix of its own.
+
+    Built with `search_index rebuild` after load_demo, as an operator would; later saves and
+    publications index themselves. The node is never mocked: without it the journeys fail.
+    """
+    from django.core.management import call_command
+    from elasticsearch import Elasticsearch
+
+    from search.client import get_client
+    from search.tests.conftest import Engine, engine_url
+
+    url = engine_url()
+    try:
+        # Not ping(): the development node answers GET / with 405.
+        Elasticsearch(url, request_timeout=5, max_retries=0).cluster.health()
+    except Exception as exc:  # noqa: BLE001 - any failure means the same to the reader
+        pytest.fail(f"The search journeys need the Elasticsearch node at {url} ({exc}). Start it with "
+                    "`scripts/search-engine start` or point ELASTICSEARCH_URL at one.", pytrace=False)
+    settings.ELASTICSEARCH_URL = url
+    settings.SEARCH_INDEX_PREFIX = f"test-browser-{uuid.uuid4().hex[:12]}"
+    engine = Engine(client=get_client(), prefix=settings.SEARCH_INDEX_PREFIX)
+    try:
+        call_command("search_index", "rebuild", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        engine.refresh()
+        yield engine
+    finally:
+        engine.delete_all_versions()
+
+
+@pytest.fixture
 def new_page(browser, live_server):
     contexts = []
 
-    def make(locale="en-US", width=None, viewport=None):
+    def make(locale="en-US", width=None, viewport=None, bypass_csp=True):
         viewport = viewport or (dict(DESKTOP) if width is None else {"width": width, "height": 900})
         # bypass_csp: axe-core is injected as an inline script, which the portal's policy forbids.
+        # Journeys that check what a policy allows or blocks pass bypass_csp=False.
         context = browser.new_context(base_url=live_server.url, locale=locale, viewport=viewport,
-                                      bypass_csp=True)
+                                      bypass_csp=bypass_csp)
         context.set_default_timeout(15_000)
         contexts.append(context)
         page = context.new_page()
