@@ -47,6 +47,12 @@ def is_persian(language=None):
     return (language or get_language() or "").lower().startswith("fa")
 
 
+def separator(language=None):
+    """Between the items of a meta line: " · ", but "، " in Persian, where a middle dot next to
+    a number reads as the digit zero (۰): «۱۳۹۸ · ۲۶» would look like «۱۳۹۸۰۲۶»."""
+    return "، " if is_persian(language) else " · "
+
+
 # --- digits and numbers ---------------------------------------------------------------------
 
 def persian_digits(value):

@@ -31,7 +31,8 @@ def calendar_hint(value):
             return ""
     if not isinstance(value, datetime.date):
         return ""
-    return f"{_('Jalali')}: {dates.jalali_long(value)} · {_('Gregorian')}: {dates.as_date(value).isoformat()}"
+    return (f"{_('Jalali')}: {dates.jalali_long(value)}{dates.separator()}"
+            f"{_('Gregorian')}: {dates.as_date(value).isoformat()}")
 
 
 class JalaliDateInput(forms.DateInput):

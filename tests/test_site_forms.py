@@ -135,3 +135,8 @@ def test_a_persian_editor_saves_a_jalali_date_through_the_admin(client, site_tre
     draft = meeting.get_latest_revision_as_object()
     errors = response.context["form"].errors if response.status_code == 200 else ""
     assert draft.starts_on == datetime.date(2012, 10, 11), errors
+
+
+def test_persian_pages_separate_meta_items_with_a_persian_comma_not_a_dot_that_reads_as_zero():
+    with translation.override("fa"):
+        assert calendar_hint("1398/06/26") == "خورشیدی: ۲۶ شهریور ۱۳۹۸، میلادی: 2019-09-17"

@@ -63,6 +63,12 @@ def local_digits(value):
     return dates.local_digits(value)
 
 
+@register.simple_tag
+def sep():
+    """The separator between items of a meta line in the reader's language (dates.separator)."""
+    return dates.separator()
+
+
 @register.filter
 def city_name(text):
     """«همدان» / "Hamedan" → the city's name in the reader's language, when the city is known."""

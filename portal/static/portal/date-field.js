@@ -65,7 +65,8 @@
     } else {
       var j = toJalali(date);
       hint.textContent = box.getAttribute("data-label-jalali") + ": " +
-        persianDigits(j.day + " " + MONTHS[j.month - 1] + " " + j.year) + " · " +
+        persianDigits(j.day + " " + MONTHS[j.month - 1] + " " + j.year) +
+        (box.getAttribute("data-separator") || " · ") +
         box.getAttribute("data-label-gregorian") + ": " + date.toISOString().slice(0, 10);
       hint.removeAttribute("data-invalid");
     }
