@@ -24,7 +24,7 @@ from elasticsearch.dsl import (
 
 from .indices import ANALYZERS, index_settings
 
-TEXT_FIELDS = ("title", "summary", "body", "english_summary", "extra_text")
+TEXT_FIELDS = ("title", "summary", "body", "english_summary", "extra_text", "topics")
 LANGUAGE_SUBFIELDS = ("fa", "zh", "en")
 COMPOUND_FIELDS = ("title", "summary", "body")
 
@@ -68,6 +68,7 @@ class ContentDocument(Document):
     body = multilingual_text(compound=True, copy_to="spelling")
     english_summary = multilingual_text(copy_to="spelling")
     extra_text = multilingual_text()  # attachments and the like (search.text.extra_searchable_text)
+    topics = multilingual_text()  # names of the hazards and phases, in every language
     spelling = Text(analyzer=ANALYZERS["spelling"])  # source of "did you mean" suggestions
 
     # Facets.

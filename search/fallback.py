@@ -32,6 +32,9 @@ TEXT_LOOKUPS = {
     "resolutions.resolution": ["text", "english_summary"],
     "resolutions.followupreport": ["text"],
 }
+# Names of the hazards (and phases) an object is tagged with, as the index's `topics`.
+TOPIC_RELATIONS = ("hazards", "phases")
+TOPIC_NAMES = ("name_fa", "name_en", "name_zh")
 JSON_FIELDS = {"body"}  # StreamField: stored as JSON, non-ASCII escaped on some databases
 
 _PERSIAN_TO_ARABIC = str.maketrans({"ی": "ي", "ک": "ك"})
@@ -87,8 +90,21 @@ def text_condition(indexed_type, words):
                     if escaped != variant:
                         any_field |= Q(**{f"{lookup}__icontains": escaped})
             any_field |= attachments.owners_with_text(indexed_type.model, variant)
+            any_field |= tagged_with(indexed_type.model, variant)
         condition &= any_field
     return condition
+
+
+def tagged_with(model, text):
+    """Rows tagged with a hazard or phase whose name contains the text (a subquery: no duplicates)."""
+    relations = [r for r in TOPIC_RELATIONS if any(f.name == r for f in model._meta.get_fields())]
+    if not relations:
+        return Q(pk__in=[])
+    names = Q()
+    for relation in relations:
+        for name in TOPIC_NAMES:
+            names |= Q(**{f"{relation}__{name}__icontains": text})
+    return Q(pk__in=model.objects.filter(names).values("pk"))
 
 
 def candidates(user, words):

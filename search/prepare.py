@@ -38,6 +38,7 @@ def empty_document(type_name, pk):
         "body": "",
         "english_summary": "",
         "extra_text": "",
+        "topics": "",
         "language": "",
         "organisation": [],
         "city": [],
@@ -58,6 +59,11 @@ def empty_document(type_name, pk):
 
 def organisation_ref(organisation):
     return {"slug": organisation.slug, "name": join_text(*organisation.all_names())}
+
+
+def topic_names(*term_lists):
+    """Every name of the hazards and phases, so «زلزله», "earthquake" and «地震» find the item."""
+    return join_text(*(name for terms in term_lists for term in terms for name in term.names()))
 
 
 def cities(*values):
@@ -112,6 +118,7 @@ def prepare_knowledge_item(item):
         language=item.language,
         organisation=[organisation_ref(organisation)],
         city=cities(organisation.city),
+        topics=topic_names(item.hazards.all(), item.phases.all()),
         hazards=sorted(h.slug for h in item.hazards.all()),
         phases=sorted(p.slug for p in item.phases.all()),
         visibility=MEMBERS if item.visibility == MEMBERS else PUBLIC,
@@ -162,6 +169,7 @@ def prepare_resolution(resolution):
         language=resolution.language,
         organisation=[organisation_ref(o) for o in organisations],
         city=cities(meeting.host_city),
+        topics=topic_names(resolution.hazards.all()),
         hazards=sorted(h.slug for h in resolution.hazards.all()),
         resolution_status=resolution.status,
         # The internal note is for the secretariat's eyes only: never indexed.

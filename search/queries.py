@@ -19,7 +19,7 @@ from .results import NEWEST
 from .text import normalise, writes_arabic_script
 
 # Field → boost. Each is searched with every analyzer (its language sub-fields).
-TEXT_BOOSTS = {"title": 3, "summary": 2, "body": 1, "english_summary": 1, "extra_text": 0.5}
+TEXT_BOOSTS = {"title": 3, "summary": 2, "body": 1, "english_summary": 1, "extra_text": 0.5, "topics": 1}
 # Up to two terms: all must match; more: three quarters of them (per field).
 MINIMUM_SHOULD_MATCH = "2<75%"
 HIGHLIGHT_FIELDS = ("summary", "body", "english_summary", "extra_text")
@@ -49,7 +49,7 @@ class ContentQuery:
         self.search = (
             Search(using=client, index=index or conf.alias_name())
             .extra(track_total_hits=True)
-            .source(excludes=["body", "extra_text", "spelling"])  # long texts: highlights suffice
+            .source(excludes=["body", "extra_text", "topics", "spelling"])  # long texts: highlights suffice
         )
         self.query_text = ""
         self.must = []

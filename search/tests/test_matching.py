@@ -160,3 +160,20 @@ def test_no_suggestion_when_the_filters_alone_exclude_everything(engine, add, an
     for query in ("earthquake", "应急管理"):
         outcome = search(anonymous, query, type="meeting")
         assert (outcome.total, outcome.suggestion) == (0, ""), query
+
+
+# --- tags ----------------------------------------------------------------------------------------
+
+def test_hazard_names_in_any_language_find_items_tagged_with_it(engine, add, anonymous, settings, closed_port):
+    from portal.factories import HazardFactory
+
+    quake = HazardFactory(slug="earthquake", name_fa="زلزله", name_en="Earthquake", name_zh="地震")
+    add("Tagged", summary="School safety plan", hazards=[quake])
+    add("Untagged", summary="School safety plan")
+    engine.reindex()
+    for typed in ("زلزله", "earthquakes", "地震"):
+        assert found(anonymous, typed) == ["Tagged"], typed
+    # The database fallback agrees.
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{closed_port}"
+    for typed in ("زلزله", "Earthquake", "地震"):
+        assert titles(search(anonymous, typed, degraded=True)) == ["Tagged"], typed
