@@ -1,6 +1,7 @@
 """How to cite a knowledge item: organisation, year, title, the portal's address, date of access."""
 
 from django.utils import timezone
+from django.utils.encoding import uri_to_iri
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -19,7 +20,8 @@ def citation_parts(item, request=None, accessed=None):
         "year": local_digits(item.year) if item.year else _("n.d."),
         "title": item.title,
         "site": _("Metropolitan Crisis Management Network"),
-        "url": item.get_full_url(request) or item.get_url(request) or "",
+        # Readable Persian letters, not %D9%85…: browsers accept the address either way.
+        "url": uri_to_iri(item.get_full_url(request) or item.get_url(request) or ""),
         "accessed": local_date(accessed),
     }
 

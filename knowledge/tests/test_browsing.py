@@ -109,3 +109,10 @@ def test_item_page_shows_citation_and_related_items(client, shelf):
     assert "How to cite this item" in html
     assert "Tehran drill" in html
     assert 'lang="en" dir="auto"' in html
+
+
+def test_citation_shows_a_persian_address_in_letters_not_percent_codes(site_tree, orgs, rf):
+    item = add_item(site_tree["knowledge"], orgs["tehran"], title="مطالعه سیل", slug="مطالعه-سیل")
+    with translation.override("fa"):
+        text = citation(item, rf.get("/"))
+    assert "/fa/knowledge/مطالعه-سیل/" in text and "%D9" not in text
