@@ -10,6 +10,7 @@ a successful write it replays a bounded part of the queue.
 """
 
 import logging
+import time
 from collections import defaultdict
 
 from elasticsearch import helpers
@@ -107,6 +108,26 @@ def sync(refs, action=queue.INDEX):
             queue.record([ref], action, error)
         return
     drain_quietly(DRAIN_LIMIT)
+
+
+# How often (seconds) a search that reached the engine looks for changes queued while it was away.
+CATCH_UP_INTERVAL = 30
+_last_catch_up = {"at": None}
+
+
+def catch_up_if_due(now=None):
+    """Replay queued changes once the engine answers again, even on a site nobody edits.
+
+    Called after a search the engine answered: at most once per CATCH_UP_INTERVAL per process,
+    one indexed query when the queue is empty, one bounded replay when it is not.
+    """
+    now = time.monotonic() if now is None else now
+    last = _last_catch_up["at"]
+    if last is not None and now - last < CATCH_UP_INTERVAL:
+        return
+    _last_catch_up["at"] = now
+    if queue.pending_count():
+        drain_quietly(DRAIN_LIMIT)
 
 
 def drain_quietly(limit):

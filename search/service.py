@@ -2,7 +2,7 @@
 
 import logging
 
-from . import backend, conf, fallback
+from . import backend, conf, fallback, indexing
 from .client import ENGINE_ERRORS
 from .facets import FACETS
 from .results import FacetValue
@@ -17,6 +17,8 @@ def search(params, user):
             outcome = backend.engine_search(params, user)
         except ENGINE_ERRORS as exc:
             logger.warning("Search engine unavailable, answering from the database: %s", exc)
+        else:
+            indexing.catch_up_if_due()  # the engine is back: replay what it missed
     if outcome is None:
         outcome = fallback.database_search(params, user)
     label_facets(outcome)

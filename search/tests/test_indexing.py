@@ -160,6 +160,24 @@ def test_the_next_successful_write_drains_the_queue(engine, committed, settings,
     assert indexed_titles(engine, anonymous) == {"During the outage", "After the outage"}
 
 
+def test_the_first_search_the_engine_answers_again_replays_the_queue_on_a_quiet_site(
+    engine, committed, settings, closed_port, site_tree, orgs, anonymous,
+):
+    real_url = settings.ELASTICSEARCH_URL
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{closed_port}"
+    with committed():
+        add_item(site_tree["knowledge"], orgs["tehran"], title="Queued while away", summary="flood drill")
+    search(anonymous, "flood", degraded=True)  # answered from the database: nothing to replay to
+    assert PendingIndexChange.objects.count() == 1
+
+    settings.ELASTICSEARCH_URL = real_url
+    indexing._last_catch_up["at"] = None  # as in a process that has not checked yet
+    search(anonymous, "flood")  # nobody writes anything: a reader's search is enough
+    assert not PendingIndexChange.objects.exists()
+    engine.refresh()
+    assert titles(search(anonymous, "flood")) == ["Queued while away"]
+
+
 def test_a_refused_document_stays_queued(engine, settings, site_tree, orgs):
     item = add_item(site_tree["knowledge"], orgs["tehran"], title="Study")
     engine.delete_all_versions()  # no alias: writes are refused, and must not create an index
