@@ -2,25 +2,65 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from portal import roles
-from portal.documents import may_download
+from portal.documents import downloadable, may_download
 
 from .models import KnowledgeItem, ReadingList
 
 
-@hooks.register("construct_explorer_page_queryset")
-def hide_other_organisations_drafts(parent_page, pages, request):
+def without_other_organisations_drafts(pages, user):
     """A city manager sees published items and its own organisation's drafts, nothing else."""
-    user = request.user
     if roles.is_secretariat(user) or not roles.is_city_manager(user):
         return pages
     others_drafts = KnowledgeItem.objects.filter(live=False).exclude(
         organisation=roles.organisation_of(user)
     )
     return pages.exclude(Q(pk__in=others_drafts.values("pk")))
+
+
+class CityPagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail lets whoever may add items under the knowledge index explore all of it: the admin's
+    search, page API and history reports would show a city manager other cities' drafts."""
+
+    def explorable_instances(self, user):
+        return without_other_organisations_drafts(super().explorable_instances(user), user)
+
+
+register_permission_policy(Page, CityPagePermissionPolicy(Page))
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_other_organisations_drafts(parent_page, pages, request):
+    return without_other_organisations_drafts(pages, request.user)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_other_organisations_drafts_from_the_chooser(pages, request):
+    return without_other_organisations_drafts(pages, request.user)
+
+
+@hooks.register("construct_document_chooser_queryset")
+def offer_only_documents_the_user_may_read(documents, request):
+    return downloadable(documents, request.user)
+
+
+class ReadableDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
+    """The admin's document API lists only what the reader may download."""
+
+    def get_queryset(self):
+        return downloadable(super().get_queryset(), self.request.user)
+
+
+@hooks.register("construct_admin_api", order=1)  # after wagtail.documents registers its own
+def register_readable_documents_api(router):
+    router.register_endpoint("documents", ReadableDocumentsAdminAPIViewSet)
 
 
 @hooks.register("before_serve_document")

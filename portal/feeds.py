@@ -88,8 +88,18 @@ def public_status_changes(hazard=None, limit=LIMIT):
     ]
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Entry summaries typed as text: ours are plain text, and as Django's default "html" a reader
+    would run a summary's "<img onerror=…>" as markup."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class PortalFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
 
     def get_object(self, request, hazard=None):
         slug = hazard or request.GET.get("hazard")

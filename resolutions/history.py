@@ -23,6 +23,9 @@ SKIPPED_FIELDS = {"id", "created_at", "updated_at"}
 RESTORED_FIELDS = ["text", "language", "english_summary", "owned_by_all_members", "due_on", "status",
                    "closed_on", "is_public", "internal_note", "carried_over_to"]
 
+# Fields only the secretariat sees in a history (the internal note is theirs alone).
+SECRETARIAT_ONLY_FIELDS = frozenset({"internal_note"})
+
 ACTIONS = {"+": gettext_lazy("created"), "~": gettext_lazy("changed"), "-": gettext_lazy("deleted")}
 
 
@@ -101,14 +104,14 @@ def _m2m_targets(record, name, rows):
     return [row[target] for row in rows]
 
 
-def _changes(record, previous):
-    """Field by field, from the previous version (or from nothing, for the first one)."""
+def _changes(record, previous, hidden=frozenset()):
+    """Field by field, from the previous version (or from nothing, for the first one); not `hidden` ones."""
     if record.history_type == "-":
         return []
     if previous is None:
         changes = []
         for model_field in record.instance_type._meta.concrete_fields:
-            if model_field.name in SKIPPED_FIELDS or not hasattr(record, model_field.attname):
+            if model_field.name in SKIPPED_FIELDS | hidden or not hasattr(record, model_field.attname):
                 continue  # not tracked
             value = _value(record, model_field)
             if value not in (None, "", False):
@@ -120,7 +123,7 @@ def _changes(record, previous):
             if values:
                 changes.append(Change(_label(record, name), "", _display(record, name, values)))
         return changes
-    delta = record.diff_against(previous, excluded_fields=SKIPPED_FIELDS, foreign_keys_are_objs=True)
+    delta = record.diff_against(previous, excluded_fields=SKIPPED_FIELDS | hidden, foreign_keys_are_objs=True)
     changes = []
     m2m_names = {f.name for f in getattr(record, "_history_m2m_fields", [])}
     for change in delta.changes:
@@ -132,11 +135,11 @@ def _changes(record, previous):
     return changes
 
 
-def _entries(records, kind, subject):
+def _entries(records, kind, subject, hidden=frozenset()):
     entries, previous = [], {}
     for record in sorted(records, key=lambda r: (r.history_date, r.history_id)):
         before = previous.get(record.id)
-        changes = _changes(record, before)
+        changes = _changes(record, before, hidden)
         previous[record.id] = record
         if record.history_type == "~" and not changes:
             continue  # a save that changed nothing worth showing
@@ -146,8 +149,11 @@ def _entries(records, kind, subject):
     return entries
 
 
-def timeline(resolution):
-    """Every recorded change to the resolution, its lines and its reports, newest first."""
+def timeline(resolution, *, for_secretariat=True):
+    """Every recorded change to the resolution, its lines and its reports, newest first.
+
+    Other readers do not see changes to the secretariat's own fields (SECRETARIAT_ONLY_FIELDS).
+    """
     organisations = {org.pk: org for org in Organisation.objects.all()}
 
     def org_name(organisation_id):
@@ -162,7 +168,8 @@ def timeline(resolution):
         FollowUpReport.history.filter(line_id__in=list(line_owner)).select_related("history_user")
     )
     entries = _entries(Resolution.history.filter(id=resolution.pk).select_related("history_user"),
-                       "resolution", lambda r: _("Resolution"))
+                       "resolution", lambda r: _("Resolution"),
+                       hidden=frozenset() if for_secretariat else SECRETARIAT_ONLY_FIELDS)
     entries += _entries(line_records, "line",
                         lambda r: _("Follow-up line · %(owner)s") % {"owner": org_name(r.organisation_id)})
     entries += _entries(report_records, "report",

@@ -24,7 +24,7 @@ def resolution_history(request, pk):
     return TemplateResponse(request, "resolutions/history.html", {
         "resolution": resolution,
         "page": resolution.meeting,
-        "entries": history.timeline(resolution),
+        "entries": history.timeline(resolution, for_secretariat=roles.is_secretariat(request.user)),
         "can_restore": roles.is_secretariat(request.user),
     })
 
