@@ -3,16 +3,19 @@ from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import feeds
 from portal import views as portal_views
 from portal.api.main import api
+from portal.sitemap import OrganisationSitemap, PortalSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PortalSitemap, "organisations": OrganisationSitemap}}),
     path("", include("resolutions.urls")),
     path("api/search/", include("search.api_urls")),
     path("api/", api.urls),  # after api/search/, which the search app serves

@@ -197,7 +197,7 @@ def page_urls(hidden):
         "/en/feeds/resolutions/": OK, "/en/feeds/resolutions/status/": OK, "/en/feeds/knowledge/": OK,
         f"/en/feeds/knowledge/{MEMBERS_HAZARD}/": OK + GONE,
         f"/en/feeds/knowledge/{DRAFT_HAZARD}/": OK + GONE,
-        "/sitemap.xml": OK + GONE, "/en/sitemap.xml": OK + GONE,
+        "/sitemap.xml": OK, "/en/sitemap.xml": GONE,  # one sitemap, listing every language
         "/api/meetings/": OK, "/api/meetings/9/": OK,
         "/api/resolutions/": OK, f"/api/resolutions/{hidden.public_resolution.pk}/": OK,
         "/api/knowledge/": OK, f"/api/knowledge/?hazard={MEMBERS_HAZARD}": OK,

@@ -92,6 +92,17 @@ class MeetingPage(RoutablePageMixin, Page):
 
         return resolution_page(request, get_object_or_404(self.resolutions.visible_to(request.user), number=number))
 
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        if base:
+            for resolution in self.resolutions.filter(is_public=True).only("number", "updated_at"):
+                urls.append({
+                    "location": base + self.reverse_subpage("resolution", kwargs={"number": resolution.number}),
+                    "lastmod": resolution.updated_at,
+                })
+        return urls
+
     def resolution_url(self, number):
         url = self.get_url()
         if url is None:
