@@ -2,8 +2,8 @@
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Q
-from django.db.models.functions import ExtractYear
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import Coalesce, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Hazard, Organisation, Phase
@@ -33,18 +33,20 @@ class KnowledgeFilterForm(forms.Form):
         super().__init__(data)
         everyone = _("All")
         self.fields["kind"].choices = _blank(everyone) + list(KIND_CHOICES)
-        organisations = Organisation.objects.filter(pk__in=items.values("organisation"))
+        # Few passes over the items (100,000 of them make each pass show): one EXISTS per
+        # organisation (an index lookup), the cities from those rows, the years in one query.
+        organisations = list(Organisation.objects.filter(Exists(items.filter(organisation=OuterRef("pk")))))
         self.fields["organisation"].choices = _blank(everyone) + sorted(
             ((o.slug, o.name) for o in organisations), key=lambda c: c[1]
         )
-        cities = sorted({c for c in organisations.values_list("city", flat=True) if c})
+        cities = sorted({o.city for o in organisations if o.city})
         self.fields["city"].choices = _blank(everyone) + [(c, c) for c in cities]
         self.fields["hazard"].choices = _blank(everyone) + [(h.slug, h.name) for h in Hazard.objects.all()]
         self.fields["phase"].choices = _blank(everyone) + [(p.slug, p.name) for p in Phase.objects.all()]
         self.fields["language"].choices = _blank(everyone) + list(DOCUMENT_LANGUAGES)
-        years = {y for y in items.annotate(y=ExtractYear("document_date")).values_list("y", flat=True) if y}
-        years |= {y for y in items.filter(document_date__isnull=True).annotate(
-            y=ExtractYear("first_published_at")).values_list("y", flat=True) if y}
+        # The document's year, or the year it was published when it has no date (as the filter).
+        year_of = Coalesce(ExtractYear("document_date"), ExtractYear("first_published_at"))
+        years = {y for y in items.annotate(y=year_of).order_by().values_list("y", flat=True).distinct() if y}
         self.fields["year"].choices = _blank(everyone) + [(y, y) for y in sorted(years, reverse=True)]
 
     def valid_filters(self):
@@ -70,7 +72,9 @@ def apply_filters(items, filters):
         items = items.filter(
             Q(document_date__year=year) | Q(document_date__isnull=True, first_published_at__year=year)
         )
-    return items.distinct()
+    # No DISTINCT: each filter names one hazard and one phase, so the joins give one row per item.
+    # DISTINCT over every column cost most of the page's time with 100,000 items.
+    return items
 
 
 def browse(request, page_size=None):

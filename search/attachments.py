@@ -248,8 +248,9 @@ def _report_model():
 def attached_documents(obj):
     """The documents an indexed object carries, in their display order; [] for other objects."""
     if isinstance(obj, _knowledge_item_model()):
-        links = apps.get_model("knowledge.knowledgedocument").objects.filter(page_id=obj.pk)
-        return [link.document for link in links.select_related("document").order_by("sort_order", "pk")]
+        # documents.all(): the links registry.py prefetches for a whole batch (no query per item).
+        links = sorted(obj.documents.all(), key=lambda link: (link.sort_order or 0, link.pk or 0))
+        return [link.document for link in links]
     if isinstance(obj, _report_model()):
         return list(obj.attachments.order_by("pk"))
     return []

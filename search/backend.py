@@ -20,7 +20,6 @@ def engine_search(params, user):
         .sort(params.sort)
         .page(params.page, params.page_size)
         .highlight()
-        .suggest()
         .execute()
     )
     outcome = Outcome(params=params, total=response.hits.total.value)
@@ -34,7 +33,7 @@ def engine_search(params, user):
         buckets = response.aggregations[facet.name]["values"]["buckets"]
         outcome.facets[facet.name] = [FacetValue(str(b["key"]), b["doc_count"]) for b in buckets]
     if params.q and outcome.total == 0:
-        outcome.suggestion = checked_suggestion(client, response, params, user)
+        outcome.suggestion = checked_suggestion(client, params, user)
     return outcome
 
 
@@ -48,17 +47,21 @@ def snippets(highlight):
     return fragments[:MAX_FRAGMENTS]
 
 
-def checked_suggestion(client, response, params, user):
+def checked_suggestion(client, params, user):
     """The first suggested spelling that finds something this reader may see.
 
     Suggestions come from every indexed word, members-only ones included: each is re-run with
     the reader's permissions before it is offered, so a suggestion never reveals hidden text.
     None is offered when the words themselves find something and only the filters excluded it.
+    Asked for only after a search found nothing: on every search the phrase suggester cost
+    about as much as the search itself (scripts/bench_search.py).
     """
-    suggestions = getattr(response, "suggest", None)
-    if not suggestions or "did_you_mean" not in suggestions:
-        return ""
     if params.filters and ContentQuery(client).permission(user).text(params.q).count() > 0:
+        return ""
+    query = ContentQuery(client).permission(user).text(params.q).suggest()
+    query.search = query.search.extra(size=0, track_total_hits=False)
+    suggestions = getattr(query.execute(), "suggest", None)
+    if not suggestions or "did_you_mean" not in suggestions:
         return ""
     typed = collapsed(params.q)
     for entry in suggestions.did_you_mean:

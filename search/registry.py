@@ -60,7 +60,8 @@ def _knowledge(model_label):
         return (
             _public_pages(model_label)
             .select_related("organisation")
-            .prefetch_related("hazards", "phases")
+            # documents: their extracted text is indexed (attachments.py); one query per batch.
+            .prefetch_related("hazards", "phases", "documents__document")
         )
 
     return indexable
