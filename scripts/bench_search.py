@@ -1,0 +1,318 @@
+#!/usr/bin/env python3
+"""Search benchmark: generate documents, bulk-index them, time the engine against the database.
+
+    .venv/bin/python scripts/bench_search.py [--documents 100000] [--queries 300] [--fallback-queries 200]
+                                             [--reuse] [--seed 0]
+
+It works on a throw-away database and index of its own, never on the developer's data: the SQLite
+file, media and cache under var/bench/, and Elasticsearch indices named `bench-content-*` on
+ELASTICSEARCH_URL (default http://127.0.0.1:9200). The database holds the demo network plus N
+generated knowledge items (search/benchmark.py). Without --reuse it is deleted and built again;
+with --reuse it is kept when it already holds N items of the same seed (generating is the slow
+part) and topped up when it holds fewer.
+
+It prints the machine, N, the indexing throughput of `search_index rebuild` (versions.rebuild:
+read the database, prepare, bulk-index, refresh, swap the alias), the index size from the
+engine's statistics, and p50/p95/p99 latencies of one mixed query set, with facets, through the
+function the search page calls (search.service.search): every query with the engine, the first
+--fallback-queries of them forced into database mode (seconds each at 100,000 documents), and
+the ratio on those same queries. The report goes to stdout (tables in Markdown), progress to stderr.
+"""
+
+import argparse
+import json
+import os
+import platform
+import secrets
+import shutil
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "var" / "bench"
+DATABASE = BENCH_DIR / "db.sqlite3"
+CORPUS_MARKER = BENCH_DIR / "corpus.json"
+INDEX_PREFIX = "bench"
+DEFAULT_ENGINE_URL = "http://127.0.0.1:9200"
+WARM_UP_QUERIES = 10
+
+
+def say(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def bench_environment():
+    """Environment that points Django (and a server started with it) at the bench data only.
+
+    Set, not defaulted: a DATABASE_URL or SEARCH_INDEX_PREFIX in the caller's environment must not
+    lead the benchmark to the developer's own database or index.
+    """
+    return {
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+        "SECRET_KEY": os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
+        "DATABASE_URL": f"sqlite:///{DATABASE}",
+        "MEDIA_ROOT": str(BENCH_DIR / "media"),
+        "STATIC_ROOT": str(BENCH_DIR / "static"),
+        "CACHE_DIR": str(BENCH_DIR / "cache"),
+        "SEARCH_INDEX_PREFIX": INDEX_PREFIX,
+        "ELASTICSEARCH_URL": os.environ.get("ELASTICSEARCH_URL") or DEFAULT_ENGINE_URL,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def setup_django():
+    environment = bench_environment()
+    os.environ.update(environment)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    return environment
+
+
+def wipe():
+    """Delete the bench database and media (Django must not have connected yet)."""
+    from django.db import connections
+
+    connections.close_all()
+    for path in (DATABASE, Path(f"{DATABASE}-wal"), Path(f"{DATABASE}-shm"), CORPUS_MARKER):
+        path.unlink(missing_ok=True)
+    shutil.rmtree(BENCH_DIR / "media", ignore_errors=True)
+
+
+def prepare_database(documents, seed=0, reuse=True):
+    """The demo network plus `documents` generated items; returns (seconds spent, items added)."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import override_settings
+
+    from knowledge.models import KnowledgeIndexPage
+    from search import benchmark
+
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    marker = read_marker()
+    if not reuse or marker.get("seed") != seed or marker.get("version") != benchmark.CORPUS_VERSION:
+        wipe()
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    index_page = KnowledgeIndexPage.objects.first()
+    if index_page is None:
+        say("Loading the demo network…")
+        with override_settings(ELASTICSEARCH_URL=""):  # indexed below, all at once
+            call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+        index_page = KnowledgeIndexPage.objects.get()
+    present = benchmark.generated_count(index_page)
+    if present > documents:
+        say(f"The bench database holds {present:,} generated items, more than {documents:,}: starting again.")
+        wipe()
+        return prepare_database(documents, seed, reuse=False)
+    added = documents - present
+    if added:
+        say(f"Generating {added:,} documents (seed {seed})…")
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA synchronous = OFF")  # a throw-away database: speed over durability
+
+        def progress(count):
+            if count % 10_000 < benchmark.BATCH_SIZE or count == added:
+                say(f"  {count:,} / {added:,}")
+
+        benchmark.create_items(index_page, benchmark.generate_items(added, seed, start=present + 1),
+                               progress=progress)
+    marker = {"seed": seed, "documents": documents, "version": benchmark.CORPUS_VERSION}
+    if not added:
+        marker["index"] = read_marker().get("index")  # still the index of these rows
+    CORPUS_MARKER.write_text(json.dumps(marker))
+    return time.perf_counter() - started, added
+
+
+def engine_client():
+    from search import conf
+    from search.client import get_client
+
+    return get_client().options(request_timeout=conf.bulk_timeout())
+
+
+def indexable_count():
+    from search import registry
+
+    return sum(t.queryset().count() for t in registry.TYPES)
+
+
+def read_marker():
+    return json.loads(CORPUS_MARKER.read_text()) if CORPUS_MARKER.exists() else {}
+
+
+def index_is_current(client):
+    """The bench alias points at the version built from this database, with all its documents."""
+    from search import conf, versions
+
+    built = read_marker().get("index")
+    if not built or versions.alias_targets(client) != [built]:
+        return False
+    return client.count(index=conf.alias_name())["count"] == indexable_count()
+
+
+def rebuild_index(client):
+    """`search_index rebuild`, timed; returns (documents, seconds, count per type)."""
+    from search import versions
+
+    started = time.perf_counter()
+    result = versions.rebuild(client=client)
+    seconds = time.perf_counter() - started
+    CORPUS_MARKER.write_text(json.dumps(read_marker() | {"index": result.index}))
+    return sum(result.counts.values()), seconds, result.counts
+
+
+def index_stats(client):
+    from search import conf
+
+    stats = client.indices.stats(index=conf.alias_name())["_all"]["primaries"]
+    return stats["docs"]["count"], stats["store"]["size_in_bytes"], stats["segments"]["count"]
+
+
+def machine():
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory = next(int(line.split()[1]) * 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                      if line.startswith("MemTotal"))
+    except (OSError, StopIteration):
+        memory = 0
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory": memory, "system": f"{platform.system()} "
+            f"{platform.release()}", "python": platform.python_version(), "load": os.getloadavg()}
+
+
+def engine_description(client):
+    # Not info(): the development node answers GET / with 405.
+    node = next(iter(client.nodes.info(metric="jvm")["nodes"].values()))
+    heap = node["jvm"]["mem"]["heap_max_in_bytes"]
+    return f"Elasticsearch {node['version']} (heap {heap / 2**20:.0f} MiB)"
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def run_queries(queries, users, label):
+    """Seconds per query through search.service.search, in the given order."""
+    from search import service
+    from search.results import SearchParams
+
+    def params(query):
+        return SearchParams(q=query.q, filters=query.filters, sort=query.sort, page=query.page)
+
+    for query in queries[:WARM_UP_QUERIES]:
+        service.search(params(query), users[query.member])
+    timings = []
+    for number, query in enumerate(queries, 1):
+        started = time.perf_counter()
+        outcome = service.search(params(query), users[query.member])
+        timings.append((time.perf_counter() - started, query, outcome.total, outcome.degraded))
+        if number % 50 == 0:
+            say(f"  {label}: {number} / {len(queries)}")
+    return timings
+
+
+def print_report(*, host, engine, documents, total, counts, generated, reused, index_seconds, size,
+                 segments, queries, engine_timings, fallback_timings):
+    print(f"Machine:   {host['cpu']}, {host['cores']} cores, {host['memory'] / 2**30:.1f} GiB RAM, "
+          f"{host['system']}, Python {host['python']}; load average at start "
+          f"{' '.join(f'{v:.2f}' for v in host['load'])}")
+    print(f"Engine:    {engine}; database SQLite ({DATABASE.relative_to(ROOT)})")
+    print(f"Documents: {documents:,} generated + the demo network = {total:,} indexed "
+          f"({', '.join(f'{name} {count:,}' for name, count in counts.items() if count)})")
+    print(f"Corpus:    {'reused' if reused else f'generated in {generated:.0f} s'}")
+    print(f"Indexing:  {total / index_seconds:,.0f} docs/s ({total:,} documents in {index_seconds:.1f} s, "
+          "search_index rebuild)")
+    print(f"Index:     {size / 2**20:,.1f} MiB on disk ({segments} segments)")
+    print(f"Queries:   {len(queries)} mixed (Persian with letter, ZWNJ and digit variants, Simplified and "
+          "Traditional Chinese, English; words and phrases; with and without facet filters; relevance and "
+          "date order; anonymous and member readers), every one with all facets, "
+          f"after {WARM_UP_QUERIES} warm-up queries")
+    print()
+    compared = engine_timings[:len(fallback_timings)]
+    print(f"| {'mode':<25} | {'queries':>7} | {'p50 ms':>8} | {'p95 ms':>8} | {'p99 ms':>8} "
+          f"| {'mean ms':>8} |")
+    print(f"| {'-' * 25} | {'-' * 6}:| {'-' * 7}:| {'-' * 7}:| {'-' * 7}:| {'-' * 7}:|")
+    rows = {}
+    for label, timings in (("Elasticsearch", engine_timings), ("Elasticsearch (same as ↓)", compared),
+                           ("database fallback", fallback_timings)):
+        if label.startswith("Elasticsearch (") and len(compared) == len(engine_timings):
+            continue
+        seconds = [t[0] for t in timings]
+        rows[label] = [percentile(seconds, .5), percentile(seconds, .95), percentile(seconds, .99),
+                       statistics.mean(seconds)]
+        figures = " | ".join(f"{v * 1000:>8.1f}" for v in rows[label])
+        print(f"| {label:<25} | {len(seconds):>7} | {figures} |")
+    engine_row = rows.get("Elasticsearch (same as ↓)", rows["Elasticsearch"])
+    ratios = [f / e for f, e in zip(rows["database fallback"], engine_row, strict=True)]
+    print(f"| {'fallback ÷ engine':<22} | {len(fallback_timings):>7} | "
+          + " | ".join(f"{r:>7.0f}×" for r in ratios) + " |")
+    degraded = sum(1 for t in engine_timings if t[3])
+    if degraded:
+        print(f"\nWarning: {degraded} engine-mode queries were answered by the fallback (engine errors).")
+    for label, timings in (("Elasticsearch", engine_timings), ("database fallback", fallback_timings)):
+        print(f"\nSlowest with {label}:")
+        for seconds, query, hits, _degraded in sorted(timings, key=lambda t: t[0], reverse=True)[:5]:
+            print(f"  {seconds * 1000:8.1f} ms  {hits:>7,} hits  {query.describe()}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--documents", type=int, default=100_000,
+                        help="generated knowledge items (default 100000; 1000000 works, slowly)")
+    parser.add_argument("--queries", type=int, default=300, help="queries with the engine (default 300)")
+    parser.add_argument("--fallback-queries", type=int, default=200, metavar="N",
+                        help="the first N of the same queries in database mode (default 200): at 100,000 "
+                             "documents each takes seconds")
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the bench database when it already holds these documents")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    if args.documents < 0 or args.queries < 1 or args.fallback_queries < 1:
+        parser.error("--documents must be ≥ 0, --queries and --fallback-queries ≥ 1")
+    args.fallback_queries = min(args.fallback_queries, args.queries)
+
+    setup_django()
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import AnonymousUser
+    from django.test.utils import override_settings
+
+    from search import benchmark
+
+    host = machine()
+    client = engine_client()
+    engine = engine_description(client)
+    generated, added = prepare_database(args.documents, args.seed, reuse=args.reuse)
+    say("Indexing (search_index rebuild)…")
+    total, index_seconds, counts = rebuild_index(client)
+    documents, size, segments = index_stats(client)
+    if documents != total:
+        sys.exit(f"The index holds {documents:,} documents, the rebuild wrote {total:,}.")
+
+    users = {False: AnonymousUser(), True: get_user_model().objects.get(username="isfahan")}
+    queries = benchmark.benchmark_queries(args.queries, args.seed)
+    say("Searching with the engine…")
+    engine_timings = run_queries(queries, users, "engine")
+    say("Searching the database (reduced mode)…")
+    with override_settings(ELASTICSEARCH_URL=""):
+        fallback_timings = run_queries(queries[:args.fallback_queries], users, "database")
+
+    print_report(host=host, engine=engine, documents=args.documents, total=total, counts=counts,
+                 generated=generated, reused=args.reuse and not added, index_seconds=index_seconds, size=size,
+                 segments=segments, queries=queries, engine_timings=engine_timings,
+                 fallback_timings=fallback_timings)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
