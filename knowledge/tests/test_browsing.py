@@ -1,6 +1,7 @@
 """The knowledge listing's filters and pages, item pages, related items and citations."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import translation
@@ -116,3 +117,9 @@ def test_citation_shows_a_persian_address_in_letters_not_percent_codes(site_tree
     with translation.override("fa"):
         text = citation(item, rf.get("/"))
     assert "/fa/knowledge/مطالعه-سیل/" in text and "%D9" not in text
+
+
+def test_persian_listing_counts_in_persian_digits_and_isolates_latin_organisation_names(client, shelf):
+    html = client.get("/fa" + shelf["flood"].get_parent().url[3:]).content.decode()
+    assert re.search(r"[۰-۹]+ مطلب", html)
+    assert "<bdi>" in html
