@@ -33,5 +33,8 @@ def citation(item, request=None, accessed=None):
 
 def citation_html(item, request=None, accessed=None):
     """The same, each part isolated (<bdi>) so a Persian name beside a Latin address reads in order."""
-    parts = {name: format_html("<bdi>{}</bdi>", value) for name, value in citation_parts(item, request, accessed).items()}
+    values = citation_parts(item, request, accessed)
+    parts = {name: format_html("<bdi>{}</bdi>", value) for name, value in values.items()}
+    # An address is read left to right even when its path is Persian.
+    parts["url"] = format_html('<bdi dir="ltr">{}</bdi>', values["url"])
     return mark_safe(conditional_escape(_pattern()) % parts)  # noqa: S308 - pattern escaped, parts escaped

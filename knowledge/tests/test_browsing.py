@@ -108,6 +108,7 @@ def test_citation_names_organisation_year_title_url_and_access_date(shelf, rf):
 def test_item_page_shows_citation_and_related_items(client, shelf):
     html = client.get("/en" + shelf["flood"].url[3:]).content.decode()
     assert "How to cite this item" in html
+    assert re.search(r'<bdi dir="ltr">https?://[^<]+/en/knowledge/tehran-flood-study/</bdi>', html)
     assert "Tehran drill" in html
     assert 'lang="en" dir="auto"' in html
 
