@@ -11,6 +11,11 @@ NAME_FALLBACKS = {
 }
 
 
+def other_spellings(text):
+    """The non-empty lines of an "other spellings" field (organisations, cities)."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
 class MultilingualName(models.Model):
     """A name kept in the network's three languages; at least one is required."""
 

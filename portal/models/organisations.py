@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
-from .names import MultilingualName
+from .names import MultilingualName, other_spellings
 
 
 class OrganisationKind(models.TextChoices):
@@ -69,7 +69,7 @@ class Organisation(index.Indexed, MultilingualName):
         return self.is_active and self.kind == OrganisationKind.CITY_OFFICE
 
     def alias_list(self):
-        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+        return other_spellings(self.aliases)
 
     def all_names(self):
         """Every name and alias, for matching owners written in minutes."""

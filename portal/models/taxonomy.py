@@ -3,7 +3,7 @@ import time
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .names import MultilingualName
+from .names import MultilingualName, other_spellings
 
 
 class Term(MultilingualName):
@@ -49,7 +49,7 @@ class City(Term):
         verbose_name_plural = _("cities")
 
     def all_names(self):
-        return self.names() + [line.strip() for line in self.aliases.splitlines() if line.strip()]
+        return self.names() + other_spellings(self.aliases)
 
     @classmethod
     def named(cls, text):
