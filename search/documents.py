@@ -26,20 +26,19 @@ from .indices import ANALYZERS, index_settings
 
 TEXT_FIELDS = ("title", "summary", "body", "english_summary", "extra_text", "topics")
 LANGUAGE_SUBFIELDS = ("fa", "zh", "en")
+# The English summary is English: Persian and Chinese analysis of it would only cost time.
+SUBFIELDS_OF = {name: ("en",) if name == "english_summary" else LANGUAGE_SUBFIELDS for name in TEXT_FIELDS}
 COMPOUND_FIELDS = ("title", "summary", "body")
+LANGUAGE_ANALYZERS = {"fa": "persian", "zh": "chinese", "en": "english"}
 
 
-def multilingual_text(compound=False, **kwargs):
-    """A text field analysed as Persian, Chinese and English besides the main analyzer.
+def multilingual_text(languages=LANGUAGE_SUBFIELDS, compound=False, **kwargs):
+    """A text field analysed by each language's analyzer (sub-fields) besides the main analyzer.
 
     `compound` adds the `.compound` sub-field (neighbouring words joined), for the fields where
     a Persian compound written with a space should find its joined spelling.
     """
-    fields = {
-        "fa": Text(analyzer=ANALYZERS["persian"]),
-        "zh": Text(analyzer=ANALYZERS["chinese"]),
-        "en": Text(analyzer=ANALYZERS["english"]),
-    }
+    fields = {language: Text(analyzer=ANALYZERS[LANGUAGE_ANALYZERS[language]]) for language in languages}
     if compound:
         fields["compound"] = Text(analyzer=ANALYZERS["compound"], search_analyzer=ANALYZERS["compound_query"])
     fields.update(kwargs.pop("fields", {}))
@@ -48,7 +47,7 @@ def multilingual_text(compound=False, **kwargs):
 
 class OrganisationRef(InnerDoc):
     slug = Keyword()
-    name = multilingual_text()  # every name and spelling, for matching
+    name = Text(analyzer=ANALYZERS["standard"])  # every name and spelling (proper names: no stemming)
 
 
 class ContentDocument(Document):
@@ -65,11 +64,13 @@ class ContentDocument(Document):
         },
     )
     summary = multilingual_text(compound=True, copy_to="spelling")
-    body = multilingual_text(compound=True, copy_to="spelling")
-    english_summary = multilingual_text(copy_to="spelling")
+    body = multilingual_text(compound=True)
+    english_summary = multilingual_text(SUBFIELDS_OF["english_summary"])
     extra_text = multilingual_text()  # attachments and the like (search.text.extra_searchable_text)
     topics = multilingual_text()  # names of the hazards and phases, in every language
-    spelling = Text(analyzer=ANALYZERS["spelling"])  # source of "did you mean" suggestions
+    # Source of "did you mean" suggestions: the words of titles and summaries, the vocabulary
+    # people search with (the bodies too would double the cost of indexing them for little gain).
+    spelling = Text(analyzer=ANALYZERS["spelling"])
 
     # Facets.
     language = Keyword()

@@ -47,7 +47,8 @@ invisible_characters = char_filter(
 # 區(qū), 應(yīng). Lower-case Latin letters with pinyin tone marks only, so «部(應急部)» and
 # «(GDP)» are kept.
 PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêḿńňǹ"
-PINYIN_READING = rf"(?<=\p{{IsHan}})[(（][{PINYIN_LETTERS}]{{1,8}}[)）]"
+# The parenthesis comes first: most characters are not one, so the look-behind rarely runs.
+PINYIN_READING = rf"[(（](?<=\p{{IsHan}}[(（])[{PINYIN_LETTERS}]{{1,8}}[)）]"
 
 pinyin_readings = char_filter(
     "portal_pinyin_readings", "pattern_replace", pattern=PINYIN_READING, replacement=""

@@ -13,10 +13,10 @@ from elasticsearch.dsl import A, Q, Search
 from portal import roles
 
 from . import conf, prepare
-from .documents import COMPOUND_FIELDS, LANGUAGE_SUBFIELDS
+from .documents import COMPOUND_FIELDS, LANGUAGE_SUBFIELDS, SUBFIELDS_OF
 from .facets import FACETS
 from .results import NEWEST
-from .text import normalise, writes_arabic_script
+from .text import normalise, writes_arabic_script, writes_han, writes_latin
 
 # Field → boost. Each is searched with every analyzer (its language sub-fields).
 TEXT_BOOSTS = {"title": 3, "summary": 2, "body": 1, "english_summary": 1, "extra_text": 0.5, "topics": 1}
@@ -29,13 +29,33 @@ HIGHLIGHT_MAX_CHARACTERS = 200_000
 SUGGESTION_FIELD = "spelling"
 
 
-def text_fields(boosts=TEXT_BOOSTS, subfields=("",) + tuple(f".{s}" for s in LANGUAGE_SUBFIELDS)):
-    return [f"{name}{sub}^{boost}" for name, boost in boosts.items() for sub in subfields]
+def query_languages(q):
+    """The language sub-fields worth asking for a query: those of the scripts it is written in.
+
+    A language's analyzer only changes words of its own script (Persian stems and letter forms,
+    Chinese two-character words, English stems); words of other scripts it leaves as the main
+    field has them, already searched. Asking only the query's own languages halves the fields a
+    search reads and the texts its highlighting analyses again. Digits alone: all of them.
+    """
+    scripts = (("fa", writes_arabic_script), ("zh", writes_han), ("en", writes_latin))
+    return tuple(language for language, written_in in scripts if written_in(q)) or LANGUAGE_SUBFIELDS
 
 
-def highlighted_subfields(name):
-    subfields = [f"{name}.{s}" for s in LANGUAGE_SUBFIELDS]
-    return subfields + [f"{name}.compound"] if name in COMPOUND_FIELDS else subfields
+def language_subfields(name, languages):
+    return [f"{name}.{language}" for language in SUBFIELDS_OF[name] if language in languages]
+
+
+def text_fields(languages=LANGUAGE_SUBFIELDS, boosts=TEXT_BOOSTS):
+    """The main field and the given languages' sub-fields of every text field, with boosts."""
+    return [f"{field}^{boost}" for name, boost in boosts.items()
+            for field in [name, *language_subfields(name, languages)]]
+
+
+def highlighted_subfields(name, languages):
+    subfields = language_subfields(name, languages)
+    if "fa" in languages and name in COMPOUND_FIELDS:
+        subfields.append(f"{name}.compound")
+    return subfields
 
 
 def visible_to(user):
@@ -52,6 +72,7 @@ class ContentQuery:
             .source(excludes=["body", "extra_text", "topics", "spelling"])  # long texts: highlights suffice
         )
         self.query_text = ""
+        self.languages = LANGUAGE_SUBFIELDS
         self.text_clause = None
         self.must = []
         self.should = []
@@ -69,8 +90,9 @@ class ContentQuery:
         self.query_text = q
         if not q:
             return self
+        self.languages = query_languages(q)
         words = Q(
-            "multi_match", query=q, fields=text_fields(), type="best_fields", tie_breaker=0.3,
+            "multi_match", query=q, fields=text_fields(self.languages), type="best_fields", tie_breaker=0.3,
             minimum_should_match=MINIMUM_SHOULD_MATCH,
         )
         if writes_arabic_script(q):
@@ -82,7 +104,7 @@ class ContentQuery:
         self.text_clause = words
         # Words (and Chinese characters) side by side, as typed, rank first.
         self.should.append(Q(
-            "multi_match", query=q, fields=text_fields(subfields=("",)), type="phrase", slop=1, boost=2,
+            "multi_match", query=q, fields=text_fields(languages=()), type="phrase", slop=1, boost=2,
         ))
         return self
 
@@ -127,9 +149,10 @@ class ContentQuery:
         for name in HIGHLIGHT_FIELDS:
             # Terms the language analyzers matched, marked in the original text of the main field.
             # Not the main field's own terms: they would mark lone characters of Chinese words.
-            self.search = self.search.highlight(name, matched_fields=highlighted_subfields(name))
+            if matched := highlighted_subfields(name, self.languages):
+                self.search = self.search.highlight(name, matched_fields=matched)
         self.search = self.search.highlight(
-            "title", matched_fields=highlighted_subfields("title"), number_of_fragments=0,
+            "title", matched_fields=highlighted_subfields("title", self.languages), number_of_fragments=0,
         )
         return self
 
@@ -157,8 +180,8 @@ class ContentQuery:
         like = [{"_index": conf.alias_name(), "_id": document_id} for document_id in document_ids]
         self.must.append(Q(
             "more_like_this", like=like,
-            fields=[f"{name}.{sub}" for name in ("title", "summary", "body", "english_summary")
-                    for sub in LANGUAGE_SUBFIELDS],
+            fields=[field for name in ("title", "summary", "body", "english_summary")
+                    for field in language_subfields(name, LANGUAGE_SUBFIELDS)],
             min_term_freq=1, min_doc_freq=1, max_query_terms=15, minimum_should_match="10%",
         ))
         if hazards:
