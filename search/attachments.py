@@ -25,7 +25,7 @@ from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.utils import timezone
 
-from . import registry
+from . import prepare, registry
 from .models import DocumentText
 from .signals import schedule
 from .text import normalise, register_extra_text
@@ -248,8 +248,8 @@ def _report_model():
 def attached_documents(obj):
     """The documents an indexed object carries, in their display order; [] for other objects."""
     if isinstance(obj, _knowledge_item_model()):
-        # documents.all(): the links registry.py prefetches for a whole batch (no query per item).
-        links = sorted(obj.documents.all(), key=lambda link: (link.sort_order or 0, link.pk or 0))
+        # The links registry.py prefetches for a whole batch (no query per item).
+        links = sorted(prepare.prefetched(obj, "documents"), key=lambda link: (link.sort_order or 0, link.pk or 0))
         return [link.document for link in links]
     if isinstance(obj, _report_model()):
         return list(obj.attachments.order_by("pk"))

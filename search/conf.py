@@ -48,3 +48,8 @@ def bulk_timeout():
 
 def index_replicas():
     return int(getattr(settings, "SEARCH_INDEX_REPLICAS", 0))
+
+
+def indexing_senders():
+    """Bulk requests a rebuild keeps in flight at once (about one per core of the engine)."""
+    return max(1, int(getattr(settings, "SEARCH_INDEXING_SENDERS", 2)))

@@ -6,6 +6,7 @@ working; one atomic `_aliases` call then moves the alias, and the old versions a
 """
 
 import logging
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
@@ -14,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from elasticsearch import NotFoundError, helpers
 
-from . import conf, drift, indexing, queue, registry
+from . import conf, drift, indexing, prepare, queue, registry
 from .client import get_client
 from .documents import content_index
 
@@ -61,18 +62,21 @@ def create_version(client, name=None):
 
 def document_actions(index):
     """Index actions for every indexable object of every type, streamed from the database."""
-    for indexed_type in registry.TYPES:
-        for obj in indexed_type.queryset().iterator(chunk_size=indexing.CHUNK_SIZE):
-            yield indexing.index_action(indexed_type, obj, index)
+    with prepare.site_roots_read_once():
+        for indexed_type in registry.TYPES:
+            for obj in indexed_type.queryset().iterator(chunk_size=indexing.CHUNK_SIZE):
+                yield indexing.index_action(indexed_type, obj, index)
 
 
-def fill(client, index, *, chunk_size=indexing.CHUNK_SIZE, **bulk_options):
+def fill(client, index, *, chunk_size=indexing.CHUNK_SIZE, senders=None, **bulk_options):
     """Bulk-index everything into `index`; returns the count per type. Any refused document fails.
 
-    Each chunk is sent from a second thread while this one reads and prepares the next, so the
-    engine's work and ours overlap instead of taking turns (nearly twice the documents per second
-    on two cores). The database is only read from this thread.
+    Chunks are sent from `senders` threads (SEARCH_INDEXING_SENDERS, default 2) while this one
+    reads and prepares the next, so the engine works on several chunks at once (it analyses each
+    bulk request on one thread) and its work and ours overlap instead of taking turns. The
+    database is only read from this thread.
     """
+    senders = senders or conf.indexing_senders()
     counts = {t.name: 0 for t in registry.TYPES}
 
     def send(chunk):
@@ -85,15 +89,20 @@ def fill(client, index, *, chunk_size=indexing.CHUNK_SIZE, **bulk_options):
             counts[drift.type_of_id(item["index"]["_id"])] += 1
 
     actions = document_actions(index)
-    with ThreadPoolExecutor(max_workers=1) as sender:
-        in_flight = None
+    with ThreadPoolExecutor(max_workers=senders) as pool:
+        in_flight = deque()
         while chunk := list(islice(actions, chunk_size)):
-            if in_flight is not None:
-                tally(in_flight.result())
-            in_flight = sender.submit(send, chunk)
-        if in_flight is not None:
-            tally(in_flight.result())
+            if len(in_flight) >= senders:
+                tally(in_flight.popleft().result())
+            in_flight.append(pool.submit(send, chunk))
+        while in_flight:
+            tally(in_flight.popleft().result())
     return counts
+
+
+# While a new version fills, nobody reads it and it can be rebuilt from the database: no
+# refreshes, no replicas, and the translog written to disk in the background, not per request.
+FILLING_SETTINGS = {"refresh_interval": "-1", "number_of_replicas": 0, "translog.durability": "async"}
 
 
 def swap_alias(client, new_index):
@@ -122,10 +131,12 @@ def rebuild(*, chunk_size=indexing.CHUNK_SIZE, client=None):
     started = timezone.now()
     name = create_version(client)
     try:
-        # No refreshes while filling: faster, and nobody reads this version yet.
-        client.indices.put_settings(index=name, settings={"index": {"refresh_interval": "-1"}})
+        client.indices.put_settings(index=name, settings={"index": FILLING_SETTINGS})
         counts = fill(client, name, chunk_size=chunk_size)
-        client.indices.put_settings(index=name, settings={"index": {"refresh_interval": None}})
+        client.indices.put_settings(index=name, settings={"index": {
+            "refresh_interval": None, "translog.durability": None, "number_of_replicas": conf.index_replicas(),
+        }})
+        client.indices.flush(index=name)
         client.indices.refresh(index=name)
     except Exception:
         client.indices.delete(index=name, ignore_unavailable=True)
