@@ -47,6 +47,10 @@ def writes_han(text):
     return bool(_HAN.search(text or ""))
 
 
+def count_han(text):
+    return len(_HAN.findall(text or ""))
+
+
 def writes_latin(text):
     return bool(_LATIN.search(text or ""))
 

@@ -96,12 +96,14 @@ def test_simplified_and_traditional_find_each_other(engine, add, anonymous):
     assert set(found(anonymous, "應急管理")) == {"Traditional", "Simplified"}
 
 
-def test_a_word_ranks_above_its_characters_scattered(engine, add, anonymous):
-    add("Scattered", summary="应该注意，情况紧急时联系居委会。")
+def test_a_chinese_word_is_found_as_a_word_not_as_its_characters_scattered(engine, add, anonymous):
+    add("Scattered", summary="应该注意，情况紧急时联系居委会。")  # 应 and 急, far apart
     add("Word", summary="社区应急工作的经验。")
     engine.reindex()
-    assert found(anonymous, "应急") == ["Word", "Scattered"]
-    assert found(anonymous, "應急") == ["Word", "Scattered"]
+    assert found(anonymous, "应急") == ["Word"]
+    assert found(anonymous, "應急") == ["Word"]
+    # One character alone is matched as a character.
+    assert set(found(anonymous, "急")) == {"Word", "Scattered"}
 
 
 def test_seed_with_pinyin_readings_is_found_by_its_words(engine, add, anonymous, seeds):
