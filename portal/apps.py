@@ -20,3 +20,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         # Groups and permissions follow the code after every migrate, on every database.
         post_migrate.connect(_ensure_roles, dispatch_uid="portal.ensure_roles")
+        # Cached pages are keyed by the content version; content changes move it.
+        from . import freshness
+
+        freshness.connect()

@@ -82,6 +82,7 @@ def wipe():
     for path in (DATABASE, Path(f"{DATABASE}-wal"), Path(f"{DATABASE}-shm"), CORPUS_MARKER):
         path.unlink(missing_ok=True)
     shutil.rmtree(BENCH_DIR / "media", ignore_errors=True)
+    shutil.rmtree(BENCH_DIR / "cache", ignore_errors=True)  # pages cached from the old data
 
 
 def prepare_database(documents, seed=0, reuse=True):

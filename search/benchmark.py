@@ -34,7 +34,7 @@ from wagtail.models import Page
 
 from knowledge.kinds import KINDS
 from knowledge.models import KnowledgeItem
-from portal import demo_content
+from portal import demo_content, freshness
 from portal.models import Hazard, Organisation, Phase
 
 from .results import NEWEST, RELEVANCE
@@ -660,6 +660,8 @@ def create_items(parent, items, *, batch_size=BATCH_SIZE, progress=None):
         created += len(pages)
         if progress:
             progress(created)
+    # Bulk inserts send no signals: say that content changed, or cached pages would not show it.
+    freshness.bump_content_version()
     return created
 
 

@@ -1,4 +1,5 @@
 from .api_tokens import ApiToken
+from .content_version import ContentVersion
 from .names import MultilingualName
 from .organisations import Organisation, OrganisationKind
 from .pages import HomePage
@@ -8,6 +9,7 @@ from .taxonomy import City, Hazard, Phase
 __all__ = [
     "ApiToken",
     "City",
+    "ContentVersion",
     "HomePage",
     "Hazard",
     "Membership",

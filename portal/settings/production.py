@@ -25,6 +25,9 @@ CACHES = {  # login throttling counts failures here, shared by every worker on t
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),  # noqa: F405
+        # Cached pages (portal.freshness) keep one entry per item's related items: at the default
+        # 300 entries, culling would drop the home page's and the listing's entries every minute.
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
     }
 }
 # Wagtail's live preview shows the page in a same-origin frame, so framing stays SAMEORIGIN.
