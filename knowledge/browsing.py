@@ -1,17 +1,28 @@
-"""The knowledge listing: filters read from the query string, applied to what the viewer may read."""
+"""The knowledge listing: filters read from the query string, applied to what the viewer may read.
+
+At 100,000 items the listing's dear parts are the filter choices (which organisations and years
+have items), the count of matching items and the rendered filter fields; they are the same for
+every reader of one audience and cached until content changes (portal.freshness). The page of
+items itself is read through the (document_date, visibility) index in the listing's order when
+many items match, instead of sorting all of them for the twelve shown.
+"""
 
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import ExtractYear
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from portal import freshness
 from portal.models import Hazard, Organisation, Phase
 
 from .kinds import KIND_CHOICES, KINDS
 from .models import DOCUMENT_LANGUAGES, KnowledgeItem
 
 PAGE_SIZE = 12
+ORDER = ("-document_date", "-first_published_at", "pk")
 
 
 def _blank(label):
@@ -29,25 +40,14 @@ class KnowledgeFilterForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), required=False)
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
 
-    def __init__(self, data, items):
+    def __init__(self, data, choices):
+        """`choices`: filter_choices() for the reader (the values that have items to show)."""
         super().__init__(data)
         everyone = _("All")
         self.fields["kind"].choices = _blank(everyone) + list(KIND_CHOICES)
-        # Few passes over the items (100,000 of them make each pass show): one EXISTS per
-        # organisation (an index lookup), the cities from those rows, the years in one query.
-        organisations = list(Organisation.objects.filter(Exists(items.filter(organisation=OuterRef("pk")))))
-        self.fields["organisation"].choices = _blank(everyone) + sorted(
-            ((o.slug, o.name) for o in organisations), key=lambda c: c[1]
-        )
-        cities = sorted({o.city for o in organisations if o.city})
-        self.fields["city"].choices = _blank(everyone) + [(c, c) for c in cities]
-        self.fields["hazard"].choices = _blank(everyone) + [(h.slug, h.name) for h in Hazard.objects.all()]
-        self.fields["phase"].choices = _blank(everyone) + [(p.slug, p.name) for p in Phase.objects.all()]
         self.fields["language"].choices = _blank(everyone) + list(DOCUMENT_LANGUAGES)
-        # The document's year, or the year it was published when it has no date (as the filter).
-        year_of = Coalesce(ExtractYear("document_date"), ExtractYear("first_published_at"))
-        years = {y for y in items.annotate(y=year_of).order_by().values_list("y", flat=True).distinct() if y}
-        self.fields["year"].choices = _blank(everyone) + [(y, y) for y in sorted(years, reverse=True)]
+        for name in ("organisation", "city", "hazard", "phase", "year"):
+            self.fields[name].choices = _blank(everyone) + list(choices[name])
 
     def valid_filters(self):
         """The filters that passed validation, even when others did not."""
@@ -55,42 +55,112 @@ class KnowledgeFilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
 
 
-def apply_filters(items, filters):
+def filter_choices(items):
+    """The choices of the filters that depend on the items (`items`: what the reader may see)."""
+    # One EXISTS per organisation (an index lookup), the cities from those rows.
+    organisations = list(Organisation.objects.filter(Exists(items.filter(organisation=OuterRef("pk")))))
+    return {
+        "organisation": sorted(((o.slug, o.name) for o in organisations), key=lambda c: c[1]),
+        "city": [(c, c) for c in sorted({o.city for o in organisations if o.city})],
+        "hazard": [(h.slug, h.name) for h in Hazard.objects.all()],
+        "phase": [(p.slug, p.name) for p in Phase.objects.all()],
+        "year": [(y, y) for y in years_with_items(items)],
+    }
+
+
+def years_with_items(items):
+    """The years of the items' dates (of their publication when they have none), newest first.
+
+    Year by year through the date index: a few dozen lookups instead of reading every item's date.
+    """
+    dates = items.filter(document_date__isnull=False).order_by("document_date").values_list(
+        "document_date", flat=True
+    )
+    years = set()
+    first, last = dates.first(), dates.last()
+    if first and last:
+        years |= {y for y in range(first.year, last.year + 1) if dates.filter(document_date__year=y).exists()}
+    undated = items.filter(document_date__isnull=True).annotate(y=ExtractYear("first_published_at"))
+    years |= {y for y in undated.order_by().values_list("y", flat=True).distinct() if y}
+    return sorted(years, reverse=True)
+
+
+# With more matching items than this, a page is found fastest by reading the items in the listing's
+# order (the date index) and checking each until the page is full; with fewer, by reading the
+# matching items first and sorting them. (SQLite keeps no statistics to choose by itself.)
+SORT_AT_MOST = 2000
+
+
+def _among(rows, column, in_listing_order):
+    """Items whose pk is in `rows`.`column`: EXISTS checked item by item, or IN read first."""
+    if in_listing_order:
+        return Exists(rows.filter(**{column: OuterRef("pk")}))
+    return Q(pk__in=rows.values(column))
+
+
+def apply_filters(items, filters, in_listing_order=False):
+    """`items` that pass `filters`; `in_listing_order`: many will, see SORT_AT_MOST."""
+    hazard_links = KnowledgeItem.hazards.through.objects
+    phase_links = KnowledgeItem.phases.through.objects
+    item_column = "knowledgeitem_id"
     if kind := filters.get("kind"):
-        items = items.type(KINDS[kind])
+        # The kind's own table rather than Wagtail's content-type filter, which SQLite reads
+        # through the content-type index and then sorts a third of all items.
+        items = items.filter(_among(KINDS[kind].objects.all(), "pk", in_listing_order))
     if slug := filters.get("organisation"):
         items = items.filter(organisation__slug=slug)
     if city := filters.get("city"):
         items = items.filter(organisation__city=city)
     if slug := filters.get("hazard"):
-        items = items.filter(hazards__slug=slug)
+        items = items.filter(_among(hazard_links.filter(hazard__slug=slug), item_column, in_listing_order))
     if slug := filters.get("phase"):
-        items = items.filter(phases__slug=slug)
+        items = items.filter(_among(phase_links.filter(phase__slug=slug), item_column, in_listing_order))
     if language := filters.get("language"):
         items = items.filter(language=language)
     if year := filters.get("year"):
         items = items.filter(
             Q(document_date__year=year) | Q(document_date__isnull=True, first_published_at__year=year)
         )
-    # No DISTINCT: each filter names one hazard and one phase, so the joins give one row per item.
-    # DISTINCT over every column cost most of the page's time with 100,000 items.
+    # Semi-joins, not JOIN + DISTINCT: DISTINCT over every column cost most of the page's time.
     return items
 
 
-def browse(request, page_size=None):
-    visible = KnowledgeItem.objects.visible_to(request.user)
-    form = KnowledgeFilterForm(request.GET, visible)
-    filters = form.valid_filters()
-    items = (
-        apply_filters(visible, filters)
-        .select_related("organisation")
-        .order_by("-document_date", "-first_published_at", "pk")
+class CountedPaginator(Paginator):
+    """A paginator given its count, so that a cached count spares counting every matching item."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.count = count
+
+
+def filter_fields_html(form, filters, user):
+    """The form's fields as HTML: dozens of options rendered through templates cost a third of
+    the page, and they only change with the valid filters (a value dropped as invalid selects
+    nothing, as no value does), the audience, the language and the content."""
+    html = freshness.remember(
+        "knowledge-filter-fields", user,
+        lambda: render_to_string("knowledge/includes/filter_fields.html", {"filter_form": form}),
+        sorted(filters.items()),
     )
-    page = Paginator(items, page_size or PAGE_SIZE).get_page(request.GET.get("page"))
+    return mark_safe(html)  # noqa: S308 (rendered by the template above, escaped there)
+
+
+def browse(request, page_size=None):
+    user = request.user
+    visible = KnowledgeItem.objects.visible_to(user)
+    choices = freshness.remember("knowledge-filter-choices", user, lambda: filter_choices(visible))
+    form = KnowledgeFilterForm(request.GET, choices)
+    filters = form.valid_filters()
+    count = freshness.remember("knowledge-count", user, apply_filters(visible, filters).count,
+                               sorted(filters.items()), per_language=False)
+    items = apply_filters(visible, filters, in_listing_order=count > SORT_AT_MOST)
+    ordered = items.select_related("organisation").order_by(*ORDER)
+    page = CountedPaginator(ordered, page_size or PAGE_SIZE, count).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return {
         "filter_form": form,
+        "filter_fields": filter_fields_html(form, filters, user),
         "filters": filters,
         "items": page.object_list,
         "page_obj": page,

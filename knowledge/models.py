@@ -131,6 +131,9 @@ class KnowledgeItem(Page):
 
     class Meta:
         verbose_name = _("knowledge item")
+        # The listing's order (newest document first), read through the index with the
+        # visibility beside it: a page of 100,000 items without sorting them all.
+        indexes = [models.Index(fields=["document_date", "visibility"], name="knowledge_date_visibility")]
 
     @property
     def kind(self):
