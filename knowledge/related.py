@@ -3,20 +3,48 @@
 The search engine's more-like-this compares the items' words (in each language's analysis) and
 shared hazards; when the engine is away or finds nothing, the database version ranks by shared
 hazards (double) and phases (once).
+
+Which items are related is the same for every reader of one audience until content changes, so
+their ids are cached (portal.freshness); the items themselves are read again, and only those the
+reader may see, on every request.
 """
 
+from django.core.cache import cache
 from django.db.models import Count, F, Q
 
+from portal import freshness
+
 from .models import KnowledgeItem
+
+# When the engine could not answer, the database's answer is kept only this long (seconds), so
+# that the engine's own answer is back soon after the engine is.
+WITHOUT_ENGINE_TIMEOUT = 60
 
 
 def related_items(item, user, limit=5):
     """Up to `limit` items the user may read that resemble `item`, best first."""
-    return similar_items(item, user, limit) or items_sharing_topics(item, user, limit)
+    key = freshness.cache_key("related", user, item.pk, limit, per_language=False)
+    ids = cache.get(key)
+    if ids is not None:
+        return _readable(ids, item, user)
+    found = similar_ids(item, user, limit)
+    related = _readable(found or [], item, user) or items_sharing_topics(item, user, limit)
+    timeout = WITHOUT_ENGINE_TIMEOUT if found is None else freshness.CACHE_TIMEOUT
+    cache.set(key, [i.pk for i in related], timeout)
+    return related
 
 
-def similar_items(item, user, limit):
-    """Items whose text is like this one's, by the search engine ([] when it cannot say)."""
+def _readable(ids, item, user):
+    """The items with these ids that `user` may read, in the ids' order."""
+    # The engine already applied permissions, and the cache is per audience; the database has
+    # the last word all the same.
+    items = KnowledgeItem.objects.visible_to(user).exclude(pk=item.pk).filter(pk__in=ids)
+    by_pk = {i.pk: i for i in items.select_related("organisation")}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
+def similar_ids(item, user, limit):
+    """Ids of the items whose text is like this one's, by the search engine; None if it cannot say."""
     from search import prepare, service
 
     item = item.specific
@@ -24,14 +52,9 @@ def similar_items(item, user, limit):
         prepare.KNOWLEDGE_TYPES[item._meta.label_lower], item.pk, user,
         types=list(prepare.KNOWLEDGE_TYPES.values()), size=limit,
         hazards=[h.slug for h in item.hazards.all()], phases=[p.slug for p in item.phases.all()],
+        language=item.language,
     )
-    if not found:
-        return []
-    order = [pk for _type, pk in found]
-    # The engine already applied permissions; the database has the last word all the same.
-    items = KnowledgeItem.objects.visible_to(user).exclude(pk=item.pk).filter(pk__in=order)
-    by_pk = {i.pk: i for i in items.select_related("organisation")}
-    return [by_pk[pk] for pk in order if pk in by_pk]
+    return None if found is None else [pk for _type, pk in found]
 
 
 def items_sharing_topics(item, user, limit=5):

@@ -78,13 +78,14 @@ def collapsed(text):
     return "".join(text.casefold().split())
 
 
-def engine_more_like_this(type_name, pk, user, types, size=5, hazards=(), phases=()):
+def engine_more_like_this(type_name, pk, user, types, size=5, hazards=(), phases=(), language=""):
     """(type, pk) of the documents most like one indexed document, best first."""
     from .documents import document_id
 
     response = (
         ContentQuery(get_client()).permission(user)
-        .more_like([document_id(type_name, pk)], types, size=size, hazards=hazards, phases=phases)
+        .more_like([document_id(type_name, pk)], types, size=size, hazards=hazards, phases=phases,
+                   language=language)
         .execute()
     )
     return [(hit.type, hit.pk) for hit in response.hits]

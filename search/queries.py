@@ -179,18 +179,21 @@ class ContentQuery:
             )
         return self
 
-    def more_like(self, document_ids, types, size=5, hazards=(), phases=()):
+    def more_like(self, document_ids, types, size=5, hazards=(), phases=(), language=""):
         """Documents whose words resemble the given ones (not those themselves), of the given types.
 
         Each language sub-field is compared with its own analyzer, so a Persian study finds Persian
         neighbours by stem and a Chinese one by two-character words; shared hazards and phases
-        weigh in as well.
+        weigh in as well. With the documents' `language` known, only its sub-fields (and the
+        English summary) are compared: the others hold no word of that script worth comparing, and
+        analysing them tripled the time.
         """
+        languages = (language,) if language in LANGUAGE_SUBFIELDS else LANGUAGE_SUBFIELDS
         like = [{"_index": conf.alias_name(), "_id": document_id} for document_id in document_ids]
         self.must.append(Q(
             "more_like_this", like=like,
-            fields=[field for name in ("title", "summary", "body", "english_summary")
-                    for field in language_subfields(name, LANGUAGE_SUBFIELDS)],
+            fields=[field for name in ("title", "summary", "body")
+                    for field in language_subfields(name, languages)] + ["english_summary.en"],
             min_term_freq=1, min_doc_freq=1, max_query_terms=15, minimum_should_match="10%",
         ))
         if hazards:

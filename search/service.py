@@ -34,13 +34,13 @@ def autocomplete(prefix, user):
     return fallback.database_autocomplete(prefix, user), True
 
 
-def more_like_this(type_name, pk, user, types, size=5, hazards=(), phases=()):
+def more_like_this(type_name, pk, user, types, size=5, hazards=(), phases=(), language=""):
     """Documents like this one as (type, pk), or None when the engine cannot say."""
     if not conf.engine_configured():
         return None
     try:
         return backend.engine_more_like_this(type_name, pk, user, types, size=size, hazards=hazards,
-                                             phases=phases)
+                                             phases=phases, language=language)
     except ENGINE_ERRORS as exc:
         logger.warning("Search engine unavailable for related items: %s", exc)
         return None

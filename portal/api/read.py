@@ -3,6 +3,7 @@
 from django.http import Http404
 from ninja import Path, Query, Router
 
+from portal import freshness
 from portal.models import Organisation as OrganisationModel
 
 from . import visibility
@@ -34,6 +35,14 @@ LIST_ERRORS = {400: Error, 422: ValidationErrors}
 DETAIL_ERRORS = {404: Error, 422: ValidationErrors}
 
 
+def _cached_list(request, name, compute):
+    """A list answer, the same for every caller of one audience and language until content changes.
+
+    Keyed by the whole address (filters, page, and the host the links are built with).
+    """
+    return freshness.remember(f"api-{name}", request.user, compute, request.build_absolute_uri())
+
+
 def _resolutions(user):
     return (
         visibility.resolutions(user)
@@ -58,8 +67,11 @@ def _specific_knowledge(items):
 @router.get("/meetings/", response={200: MeetingPage, **LIST_ERRORS}, tags=["meetings"],
             summary="Published meetings, newest first")
 def list_meetings(request, filters: Query[MeetingFilters]):
-    qs = filter_meetings(visibility.meetings(request.user).prefetch_related("participants"), filters)
-    return paginate(request, qs, filters.page, filters.page_size, Presenter(request).meetings)
+    def compute():
+        qs = filter_meetings(visibility.meetings(request.user).prefetch_related("participants"), filters)
+        return paginate(request, qs, filters.page, filters.page_size, Presenter(request).meetings)
+
+    return _cached_list(request, "meetings", compute)
 
 
 @router.get("/meetings/{number}/", response={200: MeetingDetail, **DETAIL_ERRORS}, tags=["meetings"],
@@ -81,8 +93,11 @@ def get_meeting(request, number: int = Path(..., ge=1, le=32767)):
             exclude_unset=True, summary="Resolutions of published meetings")
 def list_resolutions(request, filters: Query[ResolutionFilters]):
     """The public sees public resolutions only; members signed in see all, with each owner's line."""
-    qs = filter_resolutions(_resolutions(request.user), filters)
-    return paginate(request, qs, filters.page, filters.page_size, Presenter(request).resolutions)
+    def compute():
+        qs = filter_resolutions(_resolutions(request.user), filters)
+        return paginate(request, qs, filters.page, filters.page_size, Presenter(request).resolutions)
+
+    return _cached_list(request, "resolutions", compute)
 
 
 @router.get("/resolutions/{id}/", response={200: Resolution, **DETAIL_ERRORS}, tags=["resolutions"],
@@ -100,8 +115,11 @@ def get_resolution(request, id: int = Path(..., ge=1, le=MAX_ID)):  # noqa: A002
             summary="Published knowledge items, newest first")
 def list_knowledge(request, filters: Query[KnowledgeFilters]):
     """Studies, training experiences and experience reports; members-only items for members only."""
-    qs = _specific_knowledge(filter_knowledge(_knowledge(request.user), filters))
-    return paginate(request, qs, filters.page, filters.page_size, Presenter(request).knowledge_items)
+    def compute():
+        qs = _specific_knowledge(filter_knowledge(_knowledge(request.user), filters))
+        return paginate(request, qs, filters.page, filters.page_size, Presenter(request).knowledge_items)
+
+    return _cached_list(request, "knowledge", compute)
 
 
 @router.get("/knowledge/{id}/", response={200: KnowledgeItem, **DETAIL_ERRORS}, tags=["knowledge"],
@@ -119,8 +137,11 @@ def get_knowledge_item(request, id: int = Path(..., ge=1, le=MAX_ID)):  # noqa: 
             exclude_unset=True, summary="The network's organisations, current and former")
 def list_organisations(request, filters: Query[OrganisationFilters]):
     """The contact e-mail is shown to members only."""
-    qs = filter_organisations(OrganisationModel.objects.all(), filters)
-    return paginate(request, qs, filters.page, filters.page_size, Presenter(request).organisations)
+    def compute():
+        qs = filter_organisations(OrganisationModel.objects.all(), filters)
+        return paginate(request, qs, filters.page, filters.page_size, Presenter(request).organisations)
+
+    return _cached_list(request, "organisations", compute)
 
 
 @router.get("/organisations/{slug}/", response={200: Organisation, **DETAIL_ERRORS}, tags=["organisations"],
