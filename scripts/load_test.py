@@ -16,6 +16,11 @@ filters, knowledge items discovered through the search API), the search page wit
 the search API, the read API and a static file. Before the load starts, one URL of every kind
 must answer 200. It prints throughput, p50/p95/p99 latency per kind of request, and the errors.
 Every loop is bounded in requests and time and targets 127.0.0.1 only.
+
+Each user is a person: it asks for a page, reads it for a moment (--think, by default 1 to 3
+seconds, drawn at random), then asks for the next; users start spread over the first think
+time. `--think 0` makes every user ask again at once, which measures how much the server can
+take (its saturation throughput) rather than how 50 people see it.
 """
 
 import argparse
@@ -161,8 +166,13 @@ def check_urls(host, port, workload):
     return failures
 
 
-def user_loop(host, port, workload, deadline, results, errors):
+def pause(seconds, deadline):
+    time.sleep(max(0.0, min(seconds, deadline - time.monotonic())))
+
+
+def user_loop(host, port, workload, deadline, results, errors, think):
     connection = http.client.HTTPConnection(host, port, timeout=CLIENT_TIMEOUT)
+    pause(random.uniform(0, think[1]), deadline)  # people do not all arrive in the same second
     for _ in range(MAX_REQUESTS_PER_USER):
         if time.monotonic() >= deadline:
             break
@@ -181,6 +191,7 @@ def user_loop(host, port, workload, deadline, results, errors):
             errors[(kind, type(error).__name__)] += 1
             connection.close()
             connection = http.client.HTTPConnection(host, port, timeout=CLIENT_TIMEOUT)
+        pause(random.uniform(*think), deadline)
     connection.close()
 
 
@@ -253,7 +264,8 @@ def stop_server(server):
 def report(args, layout, item_count, duration, results, errors):
     total = sum(len(v) for v in results.values())
     cores = os.cpu_count()
-    print(f"{args.users} users, {duration:.0f} s, {total} successful requests, "
+    think = "none" if args.think[1] == 0 else f"{args.think[0]:g} to {args.think[1]:g} s between requests"
+    print(f"{args.users} users (think time: {think}), {duration:.0f} s, {total} successful requests, "
           f"{total / duration:.0f} requests/s, {sum(errors.values())} errors")
     if layout:
         print(f"server: gunicorn, {layout[0]} workers × {layout[1]} threads on {cores} cores; "
@@ -288,6 +300,18 @@ def report(args, layout, item_count, duration, results, errors):
         print(f"target missed (p95 or errors): {', '.join(missed)}")
 
 
+def think_time(text):
+    """"1-3" → (1.0, 3.0); "2" → (2.0, 2.0); "0" → no pause."""
+    try:
+        low, _dash, high = text.partition("-")
+        bounds = (float(low), float(high or low))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: give seconds as MIN-MAX, e.g. 1-3, or 0") from None
+    if not 0 <= bounds[0] <= bounds[1] <= 60:
+        raise argparse.ArgumentTypeError(f"{text!r}: 0 ≤ MIN ≤ MAX ≤ 60 seconds")
+    return bounds
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -299,6 +323,9 @@ def main():
     parser.add_argument("--port", type=int, default=8100)
     parser.add_argument("--workers", type=int, help="gunicorn processes (default: 2 × cores + 1)")
     parser.add_argument("--threads", type=int, help="threads per gunicorn process (default 4)")
+    parser.add_argument("--think", type=think_time, default=(1.0, 3.0), metavar="MIN-MAX",
+                        help="seconds each user waits between requests, drawn between MIN and MAX "
+                             "(default 1-3; 0: none, as fast as the server answers)")
     args = parser.parse_args()
     args.seconds = max(1, min(args.seconds, MAX_SECONDS))
 
@@ -325,7 +352,8 @@ def main():
 
         results, errors = defaultdict(list), defaultdict(int)
         deadline = time.monotonic() + args.seconds
-        threads = [threading.Thread(target=user_loop, args=(host, port, workload, deadline, results, errors))
+        threads = [threading.Thread(target=user_loop,
+                                    args=(host, port, workload, deadline, results, errors, args.think))
                    for _ in range(args.users)]
         started = time.monotonic()
         for thread in threads:
