@@ -4,11 +4,13 @@ Only components of Elasticsearch's analysis-common module (and the server's own 
 tokenizer, `lowercase`, `stop`, `shingle`) are used, so the settings work on any production
 cluster; the development node gets the same names from `search/engine/`.
 
-Every text field is indexed four times (see documents.py): with `portal_standard` as the main
-field and with `portal_persian`, `portal_chinese` and `portal_english` as the `.fa`, `.zh`
-and `.en` sub-fields. Queries search all of them, so a document mixing languages is found in
-each of its languages. Index and query time use the same analyzer everywhere (the autocomplete
-field excepted), so a rule applied to documents is applied to queries too.
+Each text field is indexed with `portal_standard` as the main field and with `portal_persian`,
+`portal_chinese` and `portal_english` as the `.fa`, `.zh` and `.en` sub-fields (see
+documents.py; the English summary has `.en` only), so a document mixing languages is found in
+each of its languages. A query reads the main field and the sub-fields of the scripts it is
+written in (queries.py); a Chinese query of two or more characters reads `.zh` only. Index and
+query time use the same analyzer everywhere (the autocomplete and `.compound` fields excepted),
+so a rule applied to documents is applied to queries too.
 
 Python does NFKC first (search.text.normalise); the rest happens here:
 
