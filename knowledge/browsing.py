@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from portal import freshness
-from portal.models import Hazard, Organisation, Phase
+from portal.models import City, Hazard, Organisation, Phase
 
 from .kinds import KIND_CHOICES, KINDS
 from .models import DOCUMENT_LANGUAGES, KnowledgeItem
@@ -61,11 +61,37 @@ def filter_choices(items):
     organisations = list(Organisation.objects.filter(Exists(items.filter(organisation=OuterRef("pk")))))
     return {
         "organisation": sorted(((o.slug, o.name) for o in organisations), key=lambda c: c[1]),
-        "city": [(c, c) for c in sorted({o.city for o in organisations if o.city})],
+        "city": city_choices(organisations),
         "hazard": [(h.slug, h.name) for h in Hazard.objects.all()],
         "phase": [(p.slug, p.name) for p in Phase.objects.all()],
         "year": [(y, y) for y in years_with_items(items)],
     }
+
+
+def city_choices(organisations):
+    """One choice per city however its organisations write it («همدان», "Hamedan").
+
+    A known city (portal.models.City) by its slug, named in the reader's language; a city the
+    table does not know yet, as written.
+    """
+    choices = {}
+    for organisation in organisations:
+        if organisation.city:
+            city = City.named(organisation.city)
+            value, label = (city.slug, city.name) if city else (organisation.city, organisation.city)
+            choices[value] = label
+    return sorted(choices.items(), key=lambda choice: choice[1])
+
+
+def organisations_in_city(value):
+    """Organisations whose city is this city's slug (in any of its spellings), or this text."""
+    city = City.objects.filter(slug=value).first()
+    if city is None:
+        return Organisation.objects.filter(city=value)
+    return Organisation.objects.filter(pk__in=[
+        organisation.pk for organisation in Organisation.objects.exclude(city="")
+        if City.named(organisation.city) == city
+    ])
 
 
 def years_with_items(items):
@@ -110,7 +136,7 @@ def apply_filters(items, filters, in_listing_order=False):
     if slug := filters.get("organisation"):
         items = items.filter(organisation__slug=slug)
     if city := filters.get("city"):
-        items = items.filter(organisation__city=city)
+        items = items.filter(organisation__in=organisations_in_city(city))
     if slug := filters.get("hazard"):
         items = items.filter(_among(hazard_links.filter(hazard__slug=slug), item_column, in_listing_order))
     if slug := filters.get("phase"):

@@ -124,3 +124,21 @@ def test_persian_listing_counts_in_persian_digits_and_isolates_latin_organisatio
     html = client.get("/fa" + shelf["flood"].get_parent().url[3:]).content.decode()
     assert re.search(r"[۰-۹]+ مطلب", html)
     assert "<bdi>" in html
+
+
+def test_the_city_filter_offers_a_city_once_in_the_readers_language_however_it_is_written(
+        client, shelf, site_tree, orgs):
+    from portal.models import City
+
+    City.objects.create(slug="hamedan", name_fa="همدان", name_en="Hamedan", name_zh="哈马丹", aliases="Hamadan")
+    orgs["tehran"].city = "همدان"
+    orgs["tehran"].save()
+    orgs["isfahan"].city = "Hamadan"
+    orgs["isfahan"].save()
+    url = site_tree["knowledge"].url
+    response = client.get(url)
+    assert [c for c in response.context["filter_form"].fields["city"].choices if c[0]] == [("hamedan", "Hamedan")]
+    assert set(titles(client, url + "?city=hamedan")) == {"Tehran flood study", "Tehran drill", "Isfahan quake study"}
+    with translation.override("fa"):
+        response = client.get(url.replace("/en/", "/fa/"))
+    assert ("hamedan", "همدان") in response.context["filter_form"].fields["city"].choices
