@@ -89,9 +89,9 @@ class Command(BaseCommand):
 
         home = home_page()
         meetings_index = upsert_child(home, MeetingIndexPage, "meetings", title="نشست‌ها",
-                                      intro="<p>Meetings of the network and what they adopted.</p>")
+                                      intro="<p>نشست‌های شبکه و آنچه در هر یک تصویب شد.</p>")
         knowledge_index = upsert_child(home, KnowledgeIndexPage, "knowledge", title="دانش و تجربه",
-                                       intro="Studies, plans and training experience shared by member cities.")
+                                       intro="مطالعات، طرح‌ها و تجربه‌های آموزشی که شهرهای عضو به اشتراک گذاشته‌اند.")
         roles.ensure_roles()  # now that the knowledge index exists, city managers may add to it
 
         meetings = {}
