@@ -6,7 +6,8 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from portal.templatetags.portal_tags import local_date, local_digits
+from portal.dates import local_year
+from portal.templatetags.portal_tags import local_date
 
 
 def _pattern():
@@ -15,9 +16,11 @@ def _pattern():
 
 def citation_parts(item, request=None, accessed=None):
     accessed = accessed or timezone.localdate()
+    dated = item.document_date or item.first_published_at
     return {
         "organisation": item.organisation.name,
-        "year": local_digits(item.year) if item.year else _("n.d."),
+        # In the calendar of the access date beside it: Jalali on Persian pages.
+        "year": local_year(dated) if dated else _("n.d."),
         "title": item.title,
         "site": _("Metropolitan Crisis Management Network"),
         # Readable Persian letters, not %D9%85…: browsers accept the address either way.

@@ -128,6 +128,13 @@ def jalali_numeric(value):
     return persian_digits(f"{j.year:04d}/{j.month:02d}/{j.day:02d}")
 
 
+def local_year(value, language=None):
+    """The year of a date as the reader counts it: ۱۳۹۸ (Jalali) on Persian pages, 2019 elsewhere."""
+    if is_persian(language):
+        return persian_digits(str(to_jalali(value).year))
+    return str(as_date(value).year)
+
+
 def format_date(value, style="long", language=None):
     """A date as the reader's language writes it.
 

@@ -113,6 +113,13 @@ def test_item_page_shows_citation_and_related_items(client, shelf):
     assert 'lang="en" dir="auto"' in html
 
 
+def test_citation_on_a_persian_page_counts_the_year_like_the_access_date_jalali(shelf, rf):
+    with translation.override("fa"):
+        text = citation(shelf["flood"], rf.get("/"), accessed=datetime.date(2024, 5, 2))
+    assert "(۱۳۹۸)" in text  # 17 September 2019
+    assert "۱۳ اردیبهشت ۱۴۰۳" in text
+
+
 def test_citation_shows_a_persian_address_in_letters_not_percent_codes(site_tree, orgs, rf):
     item = add_item(site_tree["knowledge"], orgs["tehran"], title="مطالعه سیل", slug="مطالعه-سیل")
     with translation.override("fa"):
