@@ -30,7 +30,9 @@ def engine_search(params, user):
             title_highlight=" ".join(getattr(highlight, "title", [])) if highlight else "",
         ))
     for facet in FACETS:
-        buckets = response.aggregations[facet.name]["values"]["buckets"]
+        aggregation = response.aggregations[facet.name]
+        # Filtered by the other facets' choices ("values" inside), or plain when none were made.
+        buckets = (aggregation["values"] if "values" in aggregation else aggregation)["buckets"]
         outcome.facets[facet.name] = [FacetValue(str(b["key"]), b["doc_count"]) for b in buckets]
     if params.q and outcome.total == 0:
         outcome.suggestion = checked_suggestion(client, params, user)

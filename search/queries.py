@@ -112,7 +112,12 @@ class ContentQuery:
         if several_words or chinese_words:
             # Words (and Chinese characters) side by side, as typed, rank first. One word is its
             # own phrase: asking again would only cost time.
-            fields = text_fields(("zh",), main=False) if chinese_words else text_fields(languages=())
+            # The main fields of the texts that can be in the query's languages (not the English
+            # summary for a Persian query).
+            boosts = {name: boost for name, boost in TEXT_BOOSTS.items()
+                      if set(SUBFIELDS_OF[name]) & set(self.languages)}
+            fields = (text_fields(("zh",), main=False) if chinese_words
+                      else text_fields(languages=(), boosts=boosts))
             self.should.append(Q("multi_match", query=q, fields=fields, type="phrase", slop=1, boost=2))
         return self
 
@@ -124,9 +129,13 @@ class ContentQuery:
     def facets(self):
         for facet in FACETS:
             others = [self._facet_filter(name) for name in self.selected if name != facet.name]
-            aggregation = A("filter", Q("bool", filter=others))
             order = {"_key": "desc"} if facet.newest_first else {"_count": "desc"}
-            aggregation.bucket("values", "terms", field=facet.field, size=facet.size, order=order)
+            values = A("terms", field=facet.field, size=facet.size, order=order)
+            if others:
+                aggregation = A("filter", Q("bool", filter=others))
+                aggregation.bucket("values", values)
+            else:  # nothing else chosen: the plain counts, without a filter that matches everything
+                aggregation = values
             self.search.aggs.bucket(facet.name, aggregation)
         return self
 
