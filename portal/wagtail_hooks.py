@@ -7,9 +7,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .forms import register_admin_date_field
 from .models import City, Hazard, Organisation, Phase
 
-# Wagtail's own catalogs do not translate these admin menu labels into Persian (nor "Shortcuts"
-# into Chinese). Named here, they are in our catalogs, which Django reads before Wagtail's.
-WAGTAIL_LABELS_OUR_CATALOGS_TRANSLATE = (gettext_noop("Help"), gettext_noop("Shortcuts"))
+# Wagtail's own catalogs do not translate these admin labels into Persian (nor some into Chinese). Named here, they are in our catalogs, which Django reads before Wagtail's.
+WAGTAIL_LABELS_OUR_CATALOGS_TRANSLATE = (
+    gettext_noop("Help"), gettext_noop("Shortcuts"), gettext_noop("Search all pages…"),
+)
 
 # Model DateFields in the admin: Jalali input and both calendars for Persian editors.
 register_admin_date_field()
