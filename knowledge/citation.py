@@ -16,11 +16,10 @@ def _pattern():
 
 def citation_parts(item, request=None, accessed=None):
     accessed = accessed or timezone.localdate()
-    dated = item.document_date or item.first_published_at
     return {
         "organisation": item.organisation.name,
         # In the calendar of the access date beside it: Jalali on Persian pages.
-        "year": local_year(dated) if dated else _("n.d."),
+        "year": local_year(item.dated) if item.dated else _("n.d."),
         "title": item.title,
         "site": _("Metropolitan Crisis Management Network"),
         # Readable Persian letters, not %D9%85…: browsers accept the address either way.

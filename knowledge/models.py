@@ -153,9 +153,13 @@ class KnowledgeItem(Page):
         return super().get_sitemap_urls(request) if self.visibility == Visibility.PUBLIC else []
 
     @property
+    def dated(self):
+        """The item's date: the document's own, else its publication."""
+        return self.document_date or self.first_published_at
+
+    @property
     def year(self):
-        when = self.document_date or self.first_published_at
-        return when.year if when else None
+        return self.dated.year if self.dated else None
 
     def get_context(self, request, *args, **kwargs):
         from .citation import citation_html

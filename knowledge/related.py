@@ -38,9 +38,8 @@ def _readable(ids, item, user):
     """The items with these ids that `user` may read, in the ids' order."""
     # The engine already applied permissions, and the cache is per audience; the database has
     # the last word all the same.
-    items = KnowledgeItem.objects.visible_to(user).exclude(pk=item.pk).filter(pk__in=ids)
-    by_pk = {i.pk: i for i in items.select_related("organisation")}
-    return [by_pk[pk] for pk in ids if pk in by_pk]
+    readable = KnowledgeItem.objects.visible_to(user).exclude(pk=item.pk).select_related("organisation")
+    return freshness.in_order(readable, ids)
 
 
 def similar_ids(item, user, limit):

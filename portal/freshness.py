@@ -96,6 +96,13 @@ def remember(name, user, compute, *parts, per_language=True, timeout=CACHE_TIMEO
     return value
 
 
+def in_order(queryset, ids):
+    """The rows of `queryset` with these (cached) ids, in the ids' order: those it still holds, so
+    a row hidden or deleted since the ids were cached is left out."""
+    by_pk = {row.pk: row for row in queryset.filter(pk__in=ids)}
+    return [by_pk[pk] for pk in ids if pk in by_pk]
+
+
 # --- what moves the version ----------------------------------------------------------------------
 
 @functools.cache

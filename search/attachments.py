@@ -248,9 +248,12 @@ def _report_model():
 def attached_documents(obj):
     """The documents an indexed object carries, in their display order; [] for other objects."""
     if isinstance(obj, _knowledge_item_model()):
-        # The links registry.py prefetches for a whole batch (no query per item).
-        links = sorted(prepare.prefetched(obj, "documents"), key=lambda link: (link.sort_order or 0, link.pk or 0))
-        return [link.document for link in links]
+        # The links registry.py prefetched for a whole batch, else one query for this item.
+        links = getattr(obj, prepare.prefetched_name("documents"), None)
+        if links is None:
+            links = apps.get_model("knowledge.knowledgedocument").objects.filter(page_id=obj.pk).select_related(
+                "document")
+        return [link.document for link in sorted(links, key=lambda link: (link.sort_order or 0, link.pk or 0))]
     if isinstance(obj, _report_model()):
         return list(obj.attachments.order_by("pk"))
     return []

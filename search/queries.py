@@ -18,7 +18,7 @@ from .facets import FACETS
 from .results import NEWEST
 from .text import count_han, normalise, writes_arabic_script, writes_han, writes_latin
 
-# Field → boost. Each is searched with every analyzer (its language sub-fields).
+# Field → boost. Each is searched with the main analyzer and the query's languages' sub-fields.
 TEXT_BOOSTS = {"title": 3, "summary": 2, "body": 1, "english_summary": 1, "extra_text": 0.5, "topics": 1}
 # Up to two terms: all must match; more: three quarters of them (per field).
 MINIMUM_SHOULD_MATCH = "2<75%"
@@ -49,6 +49,13 @@ def text_fields(languages=LANGUAGE_SUBFIELDS, boosts=TEXT_BOOSTS, main=True):
     """The main field and the given languages' sub-fields of every text field, with boosts."""
     return [f"{field}^{boost}" for name, boost in boosts.items()
             for field in [name] * main + language_subfields(name, languages)]
+
+
+def main_fields(languages):
+    """The main fields of the texts that can be written in these languages (with boosts): not the
+    English summary for a Persian query."""
+    boosts = {name: boost for name, boost in TEXT_BOOSTS.items() if set(SUBFIELDS_OF[name]) & set(languages)}
+    return text_fields(languages=(), boosts=boosts)
 
 
 def highlighted_subfields(name, languages, compound=False):
@@ -112,12 +119,7 @@ class ContentQuery:
         if several_words or chinese_words:
             # Words (and Chinese characters) side by side, as typed, rank first. One word is its
             # own phrase: asking again would only cost time.
-            # The main fields of the texts that can be in the query's languages (not the English
-            # summary for a Persian query).
-            boosts = {name: boost for name, boost in TEXT_BOOSTS.items()
-                      if set(SUBFIELDS_OF[name]) & set(self.languages)}
-            fields = (text_fields(("zh",), main=False) if chinese_words
-                      else text_fields(languages=(), boosts=boosts))
+            fields = text_fields(("zh",), main=False) if chinese_words else main_fields(self.languages)
             self.should.append(Q("multi_match", query=q, fields=fields, type="phrase", slop=1, boost=2))
         return self
 

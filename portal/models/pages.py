@@ -34,12 +34,6 @@ def front_page_contents(user):
     }
 
 
-def in_order(queryset, ids):
-    """The rows of `queryset` with these ids, in the ids' order (those it still holds)."""
-    by_pk = {row.pk: row for row in queryset.filter(pk__in=ids)}
-    return [by_pk[pk] for pk in ids if pk in by_pk]
-
-
 class HomePage(Page):
     """The front door: what the network is, what it decided lately, what cities learned."""
 
@@ -65,10 +59,10 @@ class HomePage(Page):
         context["facts"] = contents["facts"]
         # The rows themselves are read again (by primary key, and only if still visible): cheap,
         # and what the page shows in any language is built from today's rows.
-        context["latest_resolutions"] = in_order(
+        context["latest_resolutions"] = freshness.in_order(
             Resolution.objects.visible_to(user).select_related("meeting"), contents["resolution_ids"]
         )
-        context["recent_knowledge"] = in_order(
+        context["recent_knowledge"] = freshness.in_order(
             KnowledgeItem.objects.visible_to(user).select_related("organisation"), contents["item_ids"]
         )
         return context

@@ -118,15 +118,6 @@ def lang_path(path=""):
 
 
 @register.simple_tag(takes_context=True)
-def network_facts(context):
-    """Counts the home page shows about the network, as the current reader may see them."""
-    from portal.directory import network_facts as facts
-
-    request = context.get("request")
-    return facts(getattr(request, "user", None))
-
-
-@register.simple_tag(takes_context=True)
 def current_section(context, path):
     """ aria-current="page" on the main navigation link of the section the reader is in."""
     request = context.get("request")
