@@ -17,32 +17,76 @@ from elasticsearch.dsl import (
     InnerDoc,
     Integer,
     Keyword,
+    Mapping,
     MetaField,
     Object,
     Text,
 )
 
 from .indices import ANALYZERS, index_settings
+from .text import writes_arabic_script, writes_han, writes_latin
 
-TEXT_FIELDS = ("title", "summary", "body", "english_summary", "extra_text", "topics")
-LANGUAGE_SUBFIELDS = ("fa", "zh", "en")
-# The English summary is English: Persian and Chinese analysis of it would only cost time.
-SUBFIELDS_OF = {name: ("en",) if name == "english_summary" else LANGUAGE_SUBFIELDS for name in TEXT_FIELDS}
-COMPOUND_FIELDS = ("title", "summary", "body")
-LANGUAGE_ANALYZERS = {"fa": "persian", "zh": "chinese", "en": "english"}
+LANGUAGES = ("fa", "zh", "en")
+# Each text field and the languages it gets a field of its own for. The English summary is
+# English: Persian and Chinese analysis of it would find nothing.
+LANGUAGES_OF = {
+    "title": LANGUAGES,
+    "summary": LANGUAGES,
+    "body": LANGUAGES,
+    "english_summary": ("en",),
+    "extra_text": LANGUAGES,  # attachments and the like (search.text.extra_searchable_text)
+    "topics": LANGUAGES,  # names of the hazards and phases, in every language
+}
+TEXT_FIELDS = tuple(LANGUAGES_OF)
+# Persian compounds written with a space find the joined spelling in these fields' `_fa.compound`
+# (and the reverse); in the others, only a spaced query finds a joined spelling (queries.py).
+COMPOUND_FIELDS = ("title", "summary")
+# A text is copied into a language's field only when it is written (partly) in that script: the
+# engine then analyses a Persian text as Persian only, not also as Chinese and English, which
+# found nothing and cost more than half of indexing.
+WRITTEN_IN = {"fa": writes_arabic_script, "zh": writes_han, "en": writes_latin}
 
 
-def multilingual_text(languages=LANGUAGE_SUBFIELDS, compound=False, **kwargs):
-    """A text field analysed by each language's analyzer (sub-fields) besides the main analyzer.
+def language_field(name, language):
+    return f"{name}_{language}"
 
-    `compound` adds the `.compound` sub-field (neighbouring words joined), for the fields where
-    a Persian compound written with a space should find its joined spelling.
+
+def compound_field(name):
+    return f"{language_field(name, 'fa')}.compound"
+
+
+LANGUAGE_FIELD_NAMES = tuple(language_field(name, lang) for name, langs in LANGUAGES_OF.items() for lang in langs)
+
+
+def with_language_fields(document):
+    """The document plus a copy of each text in the fields of the languages it is written in."""
+    for name, languages in LANGUAGES_OF.items():
+        if text := document.get(name):
+            for language in languages:
+                if WRITTEN_IN[language](text):
+                    document[language_field(name, language)] = text
+    return document
+
+
+def main_text(**kwargs):
+    """The main field of a text: every script folded, no stemming; phrases and highlights."""
+    return Text(analyzer=ANALYZERS["standard"], **kwargs)
+
+
+def language_text(language, compound=False):
+    """A language's field: Persian and English stems, Chinese two-character words.
+
+    Persian and English are matched word by word (positions are not kept: phrases are the main
+    field's job); Chinese keeps positions, because its words are phrases of two-character terms.
     """
-    fields = {language: Text(analyzer=ANALYZERS[LANGUAGE_ANALYZERS[language]]) for language in languages}
+    if language == "zh":
+        return Text(analyzer=ANALYZERS["chinese"])
+    fields = {}
     if compound:
-        fields["compound"] = Text(analyzer=ANALYZERS["compound"], search_analyzer=ANALYZERS["compound_query"])
-    fields.update(kwargs.pop("fields", {}))
-    return Text(analyzer=ANALYZERS["standard"], fields=fields, **kwargs)
+        fields["compound"] = Text(analyzer=ANALYZERS["compound"], search_analyzer=ANALYZERS["compound_query"],
+                                  index_options="freqs")
+    return Text(analyzer=ANALYZERS["persian" if language == "fa" else "english"], index_options="freqs",
+                fields=fields)
 
 
 class OrganisationRef(InnerDoc):
@@ -56,21 +100,22 @@ class ContentDocument(Document):
     url = Keyword(index=False)
     external_id = Keyword()
 
-    title = multilingual_text(
-        compound=True,
+    title = main_text(
         copy_to="spelling",
         fields={
-            "autocomplete": Text(analyzer=ANALYZERS["autocomplete"], search_analyzer=ANALYZERS["standard"]),
+            # Titles as typed so far: only whether a title has the prefix matters, not how often.
+            "autocomplete": Text(analyzer=ANALYZERS["autocomplete"], search_analyzer=ANALYZERS["standard"],
+                                 index_options="docs", norms=False),
         },
     )
-    summary = multilingual_text(compound=True, copy_to="spelling")
-    body = multilingual_text(compound=True)
-    english_summary = multilingual_text(SUBFIELDS_OF["english_summary"])
-    extra_text = multilingual_text()  # attachments and the like (search.text.extra_searchable_text)
-    topics = multilingual_text()  # names of the hazards and phases, in every language
+    summary = main_text(copy_to="spelling")
+    body = main_text()
+    english_summary = main_text()
+    extra_text = main_text()
+    topics = main_text()
     # Source of "did you mean" suggestions: the words of titles and summaries, the vocabulary
     # people search with (the bodies too would double the cost of indexing them for little gain).
-    spelling = Text(analyzer=ANALYZERS["spelling"])
+    spelling = Text(analyzer=ANALYZERS["spelling"], index_options="freqs", norms=False)
 
     # Facets.
     language = Keyword()
@@ -95,11 +140,21 @@ class ContentDocument(Document):
         dynamic = MetaField("strict")  # a field the mapping does not know is a bug: fail loudly
 
 
+def language_mapping():
+    """The language fields of every text field (LANGUAGES_OF), besides ContentDocument's own."""
+    mapping = Mapping()
+    for name, languages in LANGUAGES_OF.items():
+        for language in languages:
+            mapping.field(language_field(name, language), language_text(language, compound=name in COMPOUND_FIELDS))
+    return mapping
+
+
 def content_index(name):
     """An Index object for one version of the content index, with mapping and analysis."""
     index = Index(name)
     index.settings(**index_settings())
     index.document(ContentDocument)
+    index.mapping(language_mapping())
     return index
 
 

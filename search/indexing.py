@@ -17,7 +17,7 @@ from elasticsearch import helpers
 
 from . import conf, queue, registry
 from .client import ENGINE_ERRORS, get_client
-from .documents import document_id
+from .documents import document_id, with_language_fields
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ def index_action(indexed_type, obj, index):
         "_op_type": "index",
         "_index": index,
         "_id": document_id(indexed_type.name, obj.pk),
-        "_source": indexed_type.prepare(obj),
+        "_source": with_language_fields(indexed_type.prepare(obj)),
     }
 
 
@@ -46,7 +46,8 @@ def actions_for(refs, index):
         indexed_type = registry.type_of(label)
         if indexed_type is None:
             continue
-        found = {obj.pk: obj for obj in indexed_type.queryset().filter(pk__in=pks)}
+        rows = indexed_type.queryset().filter(pk__in=pks)
+        found = {obj.pk: obj for batch in indexed_type.batches(rows, CHUNK_SIZE) for obj in batch}
         for pk in sorted(pks):
             if pk in found:
                 yield index_action(indexed_type, found[pk], index)

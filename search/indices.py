@@ -4,19 +4,21 @@ Only components of Elasticsearch's analysis-common module (and the server's own 
 tokenizer, `lowercase`, `stop`, `shingle`) are used, so the settings work on any production
 cluster; the development node gets the same names from `search/engine/`.
 
-Each text field is indexed with `portal_standard` as the main field and with `portal_persian`,
-`portal_chinese` and `portal_english` as the `.fa`, `.zh` and `.en` sub-fields (see
-documents.py; the English summary has `.en` only), so a document mixing languages is found in
-each of its languages. A query reads the main field and the sub-fields of the scripts it is
-written in (queries.py); a Chinese query of two or more characters reads `.zh` only. Index and
-query time use the same analyzer everywhere (the autocomplete and `.compound` fields excepted),
-so a rule applied to documents is applied to queries too.
+Each text field is indexed with `portal_standard` as its main field and, when the text is
+written (partly) in their script, with `portal_persian`, `portal_chinese` and `portal_english` in
+the fields `<name>_fa`, `<name>_zh` and `<name>_en` (documents.py), so a document mixing languages
+is found in each of its languages and a Persian text is not also analysed as Chinese and English.
+A query reads the main field and the fields of the scripts it is written in (queries.py); a
+Chinese query of two or more characters reads `_zh` only. Index and query time use the same
+analyzer everywhere (the autocomplete and `.compound` fields excepted), so a rule applied to
+documents is applied to queries too.
 
 Python does NFKC first (search.text.normalise); the rest happens here:
 
 Persian  ي/ی and ك/ک are one letter (arabic_normalization + persian_normalization, which also
          drop diacritics and tatweel); ZWNJ is removed, so «کلان‌شهر» == «کلانشهر», and the
-         `.compound` sub-fields join neighbouring words, so «کلان شهر» finds it too; Persian,
+         `.compound` fields of titles and summaries join neighbouring words, so «کلان شهر» finds
+         it too (and a spaced query finds the joined spelling in bodies); Persian,
          Arabic-Indic and Latin digits are one (decimal_digit); Persian stop words; persian_stem
          (plural and possessive suffixes).
 Chinese  Traditional → Simplified per character (a mapping generated from OpenCC, see
@@ -114,7 +116,7 @@ def build_analyzers():
             filter=[english_possessive, "lowercase", "decimal_digit", "asciifolding", english_stop,
                     english_stemmer],
         ),
-        # Persian compounds written with a space, a ZWNJ or nothing (the `.compound` sub-fields).
+        # Persian compounds written with a space, a ZWNJ or nothing (the `.compound` fields).
         "compound": analyzer(
             "portal_compound",
             char_filter=[invisible_characters],

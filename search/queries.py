@@ -13,12 +13,13 @@ from elasticsearch.dsl import A, Q, Search
 from portal import roles
 
 from . import conf, prepare
-from .documents import COMPOUND_FIELDS, LANGUAGE_SUBFIELDS, SUBFIELDS_OF
+from .documents import COMPOUND_FIELDS, LANGUAGE_FIELD_NAMES, LANGUAGES, LANGUAGES_OF, compound_field, language_field
 from .facets import FACETS
+from .indices import ANALYZERS
 from .results import NEWEST
 from .text import count_han, normalise, writes_arabic_script, writes_han, writes_latin
 
-# Field → boost. Each is searched with the main analyzer and the query's languages' sub-fields.
+# Field → boost. Each is searched in its main field and the fields of the query's languages.
 TEXT_BOOSTS = {"title": 3, "summary": 2, "body": 1, "english_summary": 1, "extra_text": 0.5, "topics": 1}
 # Up to two terms: all must match; more: three quarters of them (per field).
 MINIMUM_SHOULD_MATCH = "2<75%"
@@ -27,10 +28,11 @@ HIGHLIGHT_FIELDS = ("summary", "body", "english_summary", "extra_text")
 # engine's own limit (1,000,000). A match further in still finds the item, only without a snippet.
 HIGHLIGHT_MAX_CHARACTERS = 200_000
 SUGGESTION_FIELD = "spelling"
+JOINED_PAIRS_ANALYZER = ANALYZERS["compound_query"].to_dict()  # its name
 
 
 def query_languages(q):
-    """The language sub-fields worth asking for a query: those of the scripts it is written in.
+    """The language fields worth asking for a query: those of the scripts it is written in.
 
     A language's analyzer only changes words of its own script (Persian stems and letter forms,
     Chinese two-character words, English stems); words of other scripts it leaves as the main
@@ -38,31 +40,31 @@ def query_languages(q):
     search reads and the texts its highlighting analyses again. Digits alone: all of them.
     """
     scripts = (("fa", writes_arabic_script), ("zh", writes_han), ("en", writes_latin))
-    return tuple(language for language, written_in in scripts if written_in(q)) or LANGUAGE_SUBFIELDS
+    return tuple(language for language, written_in in scripts if written_in(q)) or LANGUAGES
 
 
-def language_subfields(name, languages):
-    return [f"{name}.{language}" for language in SUBFIELDS_OF[name] if language in languages]
+def language_fields(name, languages):
+    return [language_field(name, language) for language in LANGUAGES_OF[name] if language in languages]
 
 
-def text_fields(languages=LANGUAGE_SUBFIELDS, boosts=TEXT_BOOSTS, main=True):
-    """The main field and the given languages' sub-fields of every text field, with boosts."""
+def text_fields(languages=LANGUAGES, boosts=TEXT_BOOSTS, main=True):
+    """The main field and the given languages' fields of every text field, with boosts."""
     return [f"{field}^{boost}" for name, boost in boosts.items()
-            for field in [name] * main + language_subfields(name, languages)]
+            for field in [name] * main + language_fields(name, languages)]
 
 
 def main_fields(languages):
     """The main fields of the texts that can be written in these languages (with boosts): not the
     English summary for a Persian query."""
-    boosts = {name: boost for name, boost in TEXT_BOOSTS.items() if set(SUBFIELDS_OF[name]) & set(languages)}
+    boosts = {name: boost for name, boost in TEXT_BOOSTS.items() if set(LANGUAGES_OF[name]) & set(languages)}
     return text_fields(languages=(), boosts=boosts)
 
 
-def highlighted_subfields(name, languages, compound=False):
-    subfields = language_subfields(name, languages)
+def highlighted_fields(name, languages, compound=False):
+    fields = language_fields(name, languages)
     if compound and name in COMPOUND_FIELDS:
-        subfields.append(f"{name}.compound")
-    return subfields
+        fields.append(compound_field(name))
+    return fields
 
 
 def visible_to(user):
@@ -76,11 +78,12 @@ class ContentQuery:
         self.search = (
             Search(using=client, index=index or conf.alias_name())
             .extra(track_total_hits=True)
-            .source(excludes=["body", "extra_text", "topics", "spelling"])  # long texts: highlights suffice
+            # Long texts and their language copies: highlights suffice.
+            .source(excludes=["body", "extra_text", "topics", "spelling", *LANGUAGE_FIELD_NAMES])
         )
         self.query_text = ""
-        self.languages = LANGUAGE_SUBFIELDS
-        self.compound = False  # whether the query also asks the joined-pairs sub-fields
+        self.languages = LANGUAGES
+        self.compound = False  # whether the query also asks for joined pairs (Persian compounds)
         self.text_clause = None
         self.must = []
         self.should = []
@@ -100,7 +103,7 @@ class ContentQuery:
             return self
         self.languages = query_languages(q)
         several_words = len(q.split()) > 1
-        # Chinese alone: the two-character words of `.zh` find what the main field's lone characters
+        # Chinese alone: the two-character words of `_zh` find what the main field's lone characters
         # find, in half the time; one character alone still needs the main field.
         chinese_words = self.languages == ("zh",) and count_han(q) > 1
         words = Q(
@@ -109,10 +112,11 @@ class ContentQuery:
         )
         self.compound = writes_arabic_script(q)
         if self.compound:
-            # «کلان شهر» typed with a space also finds «کلانشهر» (the joined pairs of the query), and
-            # «کلانشهر» finds «کلان شهر» (the document's joined pairs).
-            compound = Q("multi_match", query=q, fields=[f"{name}.compound" for name in COMPOUND_FIELDS],
-                         boost=0.5)
+            # «کلان شهر» typed with a space also finds «کلانشهر» (the joined pairs of the query, also
+            # against the main fields), and «کلانشهر» finds «کلان شهر» in titles and summaries (their
+            # `.compound` fields hold the document's joined pairs; bodies would double indexing time).
+            compound = Q("multi_match", query=q, analyzer=JOINED_PAIRS_ANALYZER, boost=0.5,
+                         fields=[compound_field(name) for name in COMPOUND_FIELDS] + ["body", "extra_text"])
             words = Q("bool", should=[words, compound], minimum_should_match=1)
         self.must.append(words)
         self.text_clause = words
@@ -166,12 +170,12 @@ class ContentQuery:
             highlight_query=self.text_clause.to_dict(),
         )
         for name in HIGHLIGHT_FIELDS:
-            # Terms the language analyzers matched, marked in the original text of the main field.
+            # Terms the language fields matched, marked in the original text of the main field.
             # Not the main field's own terms: they would mark lone characters of Chinese words.
-            if matched := highlighted_subfields(name, self.languages, self.compound):
+            if matched := highlighted_fields(name, self.languages, self.compound):
                 self.search = self.search.highlight(name, matched_fields=matched)
         self.search = self.search.highlight(
-            "title", matched_fields=highlighted_subfields("title", self.languages, self.compound),
+            "title", matched_fields=highlighted_fields("title", self.languages, self.compound),
             number_of_fragments=0,
         )
         return self
@@ -193,18 +197,17 @@ class ContentQuery:
     def more_like(self, document_ids, types, size=5, hazards=(), phases=(), language=""):
         """Documents whose words resemble the given ones (not those themselves), of the given types.
 
-        Each language sub-field is compared with its own analyzer, so a Persian study finds Persian
+        Each language field is compared with its own analyzer, so a Persian study finds Persian
         neighbours by stem and a Chinese one by two-character words; shared hazards and phases
-        weigh in as well. With the documents' `language` known, only its sub-fields (and the
-        English summary) are compared: the others hold no word of that script worth comparing, and
-        analysing them tripled the time.
+        weigh in as well. With the documents' `language` known, only its fields (and the English
+        summary) are compared: the others hold no word of that script worth comparing.
         """
-        languages = (language,) if language in LANGUAGE_SUBFIELDS else LANGUAGE_SUBFIELDS
+        languages = (language,) if language in LANGUAGES else LANGUAGES
         like = [{"_index": conf.alias_name(), "_id": document_id} for document_id in document_ids]
         self.must.append(Q(
             "more_like_this", like=like,
             fields=[field for name in ("title", "summary", "body")
-                    for field in language_subfields(name, languages)] + ["english_summary.en"],
+                    for field in language_fields(name, languages)] + [language_field("english_summary", "en")],
             min_term_freq=1, min_doc_freq=1, max_query_terms=15, minimum_should_match="10%",
         ))
         if hazards:

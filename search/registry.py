@@ -6,6 +6,7 @@ index and the fallback apply one set of rules.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
 from typing import NamedTuple
 
 from django.apps import apps
@@ -32,6 +33,8 @@ class IndexedType:
     prepare: Callable
     indexable: Callable  # () -> QuerySet of the rows that belong in the index
     members_only: Callable  # (QuerySet) -> the part only members may see
+    # (list of objects) -> None: reads what `prepare` needs of a whole batch at once
+    attach: Callable = lambda objects: None
 
     @property
     def model(self):
@@ -39,6 +42,13 @@ class IndexedType:
 
     def queryset(self):
         return self.indexable()
+
+    def batches(self, objects, size):
+        """The objects in lists of `size`, each ready for `prepare` (see `attach`)."""
+        objects = iter(objects)
+        while batch := list(islice(objects, size)):
+            self.attach(batch)
+            yield batch
 
     def visible_to(self, user):
         qs = self.indexable()
@@ -61,12 +71,10 @@ def _knowledge(model_label):
         return (
             _public_pages(model_label)
             .select_related("organisation")
-            # One query per batch for each; into plain lists (prepare.prefetched), because Django
-            # builds a queryset per item for prefetches read through the manager, which cost a
-            # quarter of a rebuild. Documents: their extracted text is indexed (attachments.py).
+            # Documents, whose extracted text is indexed (attachments.py): one query per batch,
+            # into a plain list (prepare.prefetched); Django builds a queryset per item for
+            # prefetches read through the manager. Hazards and phases: prepare.attach_terms.
             .prefetch_related(
-                Prefetch("hazards", to_attr=prepare.prefetched_name("hazards")),
-                Prefetch("phases", to_attr=prepare.prefetched_name("phases")),
                 Prefetch("documents", queryset=apps.get_model("knowledge.knowledgedocument").objects
                          .select_related("document"), to_attr=prepare.prefetched_name("documents")),
             )
@@ -105,6 +113,7 @@ TYPES = [
         prepare=prepare.prepare_knowledge_item,
         indexable=_knowledge(model_label),
         members_only=lambda qs: qs.filter(visibility=prepare.MEMBERS),
+        attach=prepare.attach_terms,
     )
     for model_label, type_name, label in (
         ("knowledge.study", "study", _("Study")),

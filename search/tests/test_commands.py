@@ -1,5 +1,6 @@
 """manage.py search_index: rebuild behind the alias, update, check for drift, sync the queue."""
 
+import gc
 import io
 
 import pytest
@@ -7,7 +8,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from knowledge.factories import add_item
-from search import conf, versions
+from elasticsearch import helpers
+
+from search import conf, indexing, versions
 from search.models import PendingIndexChange
 
 from .helpers import search, titles
@@ -117,3 +120,32 @@ def test_commands_need_an_engine(settings):
     settings.ELASTICSEARCH_URL = ""
     with pytest.raises(CommandError, match="ELASTICSEARCH_URL"):
         run("check")
+
+
+def test_a_rebuild_with_a_document_the_engine_refuses_keeps_the_version_readers_have(
+    engine, site_tree, orgs, anonymous, monkeypatch,
+):
+    item = add_item(site_tree["knowledge"], orgs["tehran"], title="Old study")
+    engine.reindex()
+    [old_version] = versions.alias_targets(engine.client)
+    index_action = indexing.index_action
+
+    def refused_action(indexed_type, obj, index):
+        action = index_action(indexed_type, obj, index)
+        action["_source"]["year"] = "not a year"
+        return action
+
+    monkeypatch.setattr(indexing, "index_action", refused_action)
+    with pytest.raises(helpers.BulkIndexError) as refused:
+        versions.rebuild(client=engine.client)
+    assert refused.value.errors[0]["_id"] == f"study-{item.pk}"
+    assert "year" in refused.value.errors[0]["error"]["reason"]
+    assert versions.all_versions(engine.client) == [old_version]  # the half-filled one is gone
+    assert titles(search(anonymous)) == ["Old study"]
+
+
+def test_a_rebuild_leaves_the_garbage_collector_as_it_found_it(engine, site_tree, orgs):
+    add_item(site_tree["knowledge"], orgs["tehran"], title="Study")
+    before = gc.get_threshold()
+    versions.rebuild(client=engine.client)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (before, 0)

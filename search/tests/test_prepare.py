@@ -11,7 +11,7 @@ from portal.factories import HazardFactory, PhaseFactory
 from resolutions.factories import ResolutionFactory, add_meeting
 from resolutions.models import LineStatus
 from search import prepare, registry
-from search.documents import ContentDocument, document_id
+from search.documents import LANGUAGE_FIELD_NAMES, content_index, document_id, with_language_fields
 from search.text import extra_searchable_text, guess_language, html_to_text, normalise, register_extra_text
 
 
@@ -68,8 +68,8 @@ def test_item_without_document_date_takes_its_publication_year(site_tree, orgs):
 
 
 def test_document_fields_match_the_mapping(site_tree, orgs, meeting, people):
-    """Every key a prepare function writes exists in the (strict) mapping."""
-    mapping = set(ContentDocument._doc_type.mapping.properties.to_dict()["properties"]) - {"spelling"}
+    """A prepare function writes every field of the (strict) mapping but the language copies."""
+    mapping = set(content_index("x").to_dict()["mappings"]["properties"]) - {"spelling", *LANGUAGE_FIELD_NAMES}
     resolution = ResolutionFactory(meeting=meeting, number=1, owners=[orgs["isfahan"]])
     report = resolution.lines.get().record_report(author=people["isfahan"], text="Done",
                                                   status=LineStatus.DONE)
@@ -198,3 +198,33 @@ def test_html_to_text_and_language_guess():
     assert guess_language("应急管理 2020") == "zh"
     assert guess_language("Flood 2020") == "en"
     assert guess_language("2020") == ""
+
+
+def test_texts_are_copied_into_the_fields_of_the_scripts_they_are_written_in():
+    document = with_language_fields(prepare.empty_document("study", 1) | {
+        "title": "مدیریت بحران GIS", "summary": "应急管理", "body": "Flood drills", "english_summary": "Flood",
+        "topics": "زلزله Earthquake 地震",
+    })
+    copies = {name: document[name] for name in LANGUAGE_FIELD_NAMES if name in document}
+    assert copies == {
+        "title_fa": "مدیریت بحران GIS", "title_en": "مدیریت بحران GIS", "summary_zh": "应急管理",
+        "body_en": "Flood drills", "english_summary_en": "Flood",
+        "topics_fa": "زلزله Earthquake 地震", "topics_zh": "زلزله Earthquake 地震", "topics_en": "زلزله Earthquake 地震",
+    }
+    assert set(document) <= set(content_index("x").to_dict()["mappings"]["properties"])
+
+
+def test_a_batch_reads_its_hazards_and_phases_at_once_and_prepares_the_same_documents(
+    site_tree, orgs, django_assert_max_num_queries,
+):
+    flood, fire = HazardFactory(slug="flood", name_fa="سیل"), HazardFactory(slug="fire")
+    response = PhaseFactory(slug="response")
+    for number in range(6):
+        add_item(site_tree["knowledge"], orgs["isfahan"], title=f"Study {number}",
+                 hazards=[flood, fire][:number % 3], phases=[response] * (number % 2))
+    study = registry.BY_NAME["study"]
+    one_by_one = [prepare.prepare_knowledge_item(item) for item in study.queryset()]
+    with django_assert_max_num_queries(8):  # not one per item: the items, documents, terms and links
+        [batch] = study.batches(study.queryset(), 500)
+    assert [prepare.prepare_knowledge_item(item) for item in batch] == one_by_one
+    assert [document["hazards"] for document in one_by_one] == [[], ["flood"], ["fire", "flood"]] * 2
