@@ -12,7 +12,8 @@ with --reuse it is kept when it already holds N items of the same seed (generati
 part) and topped up when it holds fewer.
 
 It prints the machine, N, the indexing throughput of `search_index rebuild` (versions.rebuild:
-read the database, prepare, bulk-index, refresh, swap the alias), the index size from the
+read the database, prepare, bulk-index, refresh, swap the alias; timed after 5,000 documents
+went into a scratch index, so that a node started just before is warm), the index size from the
 engine's statistics, and p50/p95/p99 latencies of one mixed query set, with facets, through the
 function the search page calls (search.service.search): every query with the engine, the first
 --fallback-queries of them forced into database mode (seconds each at 100,000 documents), and
@@ -37,6 +38,7 @@ CORPUS_MARKER = BENCH_DIR / "corpus.json"
 INDEX_PREFIX = "bench"
 DEFAULT_ENGINE_URL = "http://127.0.0.1:9200"
 WARM_UP_QUERIES = 10
+WARM_UP_DOCUMENTS = 5_000
 
 
 def say(message):
@@ -157,6 +159,25 @@ def index_is_current(client):
     return client.count(index=conf.alias_name())["count"] == indexable_count()
 
 
+def warm_up_indexing(client):
+    """Index the first documents into a scratch index, then drop it.
+
+    A cluster that has been running compiled its analysis code long ago; a node started a minute
+    ago has not, and the first seconds of the rebuild would time the Java compiler instead.
+    """
+    from itertools import islice
+
+    from elasticsearch import helpers
+
+    from search import conf, versions
+
+    name = versions.create_version(client, f"{conf.alias_name()}-warm-up")
+    try:
+        helpers.bulk(client, islice(versions.document_actions(name), WARM_UP_DOCUMENTS), chunk_size=500)
+    finally:
+        client.indices.delete(index=name, ignore_unavailable=True)
+
+
 def rebuild_index(client):
     """`search_index rebuild`, timed; returns (documents, seconds, count per type)."""
     from search import versions
@@ -232,7 +253,7 @@ def print_report(*, host, engine, documents, total, counts, generated, reused, i
           f"({', '.join(f'{name} {count:,}' for name, count in counts.items() if count)})")
     print(f"Corpus:    {'reused' if reused else f'generated in {generated:.0f} s'}")
     print(f"Indexing:  {total / index_seconds:,.0f} docs/s ({total:,} documents in {index_seconds:.1f} s, "
-          "search_index rebuild)")
+          f"search_index rebuild, after {WARM_UP_DOCUMENTS:,} warm-up documents in a scratch index)")
     print(f"Index:     {size / 2**20:,.1f} MiB on disk ({segments} segments)")
     print(f"Queries:   {len(queries)} mixed (Persian with letter, ZWNJ and digit variants, Simplified and "
           "Traditional Chinese, English; words and phrases; with and without facet filters; relevance and "
@@ -294,6 +315,8 @@ def main():
     client = engine_client()
     engine = engine_description(client)
     generated, added = prepare_database(args.documents, args.seed, reuse=args.reuse)
+    say("Warming the engine up…")
+    warm_up_indexing(client)
     say("Indexing (search_index rebuild)…")
     total, index_seconds, counts = rebuild_index(client)
     documents, size, segments = index_stats(client)

@@ -97,8 +97,9 @@ class OrganisationRef(InnerDoc):
 class ContentDocument(Document):
     type = Keyword()
     pk = Integer()
-    url = Keyword(index=False)
-    external_id = Keyword()
+    # Shown, never sorted or counted: no doc values to build.
+    url = Keyword(index=False, doc_values=False)
+    external_id = Keyword(doc_values=False)
 
     title = main_text(
         copy_to="spelling",
