@@ -6,6 +6,7 @@ from elasticsearch import helpers
 
 from . import conf, registry
 from .client import get_client
+from .documents import content_index
 
 
 @dataclass
@@ -54,3 +55,31 @@ def compare(*, client=None, index=None):
             in_index=in_index.pop(indexed_type.name, set()),
         ))
     return report
+
+
+def mapping_differences(*, client=None, index=None):
+    """Fields (with their types) the code's mapping has and the index lacks, and the reverse.
+
+    An index built before a change to documents.py refuses the new fields of every document
+    written to it (its mapping is strict): only `search_index rebuild` brings it up to date.
+    """
+    client = client or get_client()
+    expected = field_types(content_index("expected").to_dict()["mappings"]["properties"])
+    live = client.indices.get_mapping(index=index or conf.alias_name()).body
+    actual = {}
+    for version in live.values():
+        actual |= field_types(version["mappings"].get("properties", {}))
+    missing = sorted(f"{path} ({kind})" for path, kind in expected.items() if actual.get(path) != kind)
+    unexpected = sorted(f"{path} ({kind})" for path, kind in actual.items() if expected.get(path) != kind)
+    return missing, unexpected
+
+
+def field_types(properties, prefix=""):
+    """{"title": "text", "title.autocomplete": "text", "organisation.slug": "keyword", ...}"""
+    types = {}
+    for name, spec in properties.items():
+        path = prefix + name
+        types[path] = spec.get("type", "object")
+        types |= field_types(spec.get("properties", {}), f"{path}.")
+        types |= field_types(spec.get("fields", {}), f"{path}.")
+    return types

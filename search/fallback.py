@@ -115,7 +115,7 @@ def candidates(user, words):
         if words:
             qs = qs.filter(text_condition(indexed_type, words))
         with attachments.cached_text_only():  # a search request never parses files
-            documents += [indexed_type.prepare(obj) for obj in qs[:MAX_CANDIDATES]]
+            documents += [indexed_type.prepare(obj) for obj in indexed_type.ready(qs[:MAX_CANDIDATES])]
     return documents
 
 
@@ -191,6 +191,6 @@ def database_autocomplete(prefix, user, size=8):
         condition = Q()
         for word in words:
             condition &= Q(*[Q(title__icontains=v) for v in word_variants(word)], _connector=Q.OR)
-        for obj in indexed_type.visible_to(user).filter(condition)[:size]:
+        for obj in indexed_type.ready(indexed_type.visible_to(user).filter(condition)[:size]):
             hits.append(Hit.from_document(indexed_type.prepare(obj)))
     return hits[:size]

@@ -46,8 +46,7 @@ def actions_for(refs, index):
         indexed_type = registry.type_of(label)
         if indexed_type is None:
             continue
-        rows = indexed_type.queryset().filter(pk__in=pks)
-        found = {obj.pk: obj for batch in indexed_type.batches(rows, CHUNK_SIZE) for obj in batch}
+        found = {obj.pk: obj for obj in indexed_type.ready(indexed_type.queryset().filter(pk__in=pks))}
         for pk in sorted(pks):
             if pk in found:
                 yield index_action(indexed_type, found[pk], index)

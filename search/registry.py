@@ -43,11 +43,16 @@ class IndexedType:
     def queryset(self):
         return self.indexable()
 
+    def ready(self, objects):
+        """The objects in a list, ready for `prepare` (see `attach`)."""
+        objects = list(objects)
+        self.attach(objects)
+        return objects
+
     def batches(self, objects, size):
-        """The objects in lists of `size`, each ready for `prepare` (see `attach`)."""
+        """The objects in lists of `size`, each ready for `prepare`."""
         objects = iter(objects)
-        while batch := list(islice(objects, size)):
-            self.attach(batch)
+        while batch := self.ready(islice(objects, size)):
             yield batch
 
     def visible_to(self, user):

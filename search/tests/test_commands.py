@@ -10,7 +10,8 @@ from django.core.management.base import CommandError
 from knowledge.factories import add_item
 from elasticsearch import helpers
 
-from search import conf, indexing, versions
+from search import conf, drift, indexing, versions
+from search.documents import content_index
 from search.models import PendingIndexChange
 
 from .helpers import search, titles
@@ -73,6 +74,33 @@ def test_check_passes_when_index_and_database_agree(engine, site_tree, orgs):
     output = run("check")
     assert "study: 1 in the database, 1 in the index" in output
     assert "The index matches the database." in output
+
+
+def test_check_tells_to_rebuild_an_index_built_with_an_older_mapping(engine, site_tree, orgs):
+    add_item(site_tree["knowledge"], orgs["tehran"], title="Study")
+    engine.reindex()
+    # As an index built by an earlier version of the code: a field the code no longer has.
+    engine.client.indices.put_mapping(index=engine.alias, properties={"title_legacy": {"type": "keyword"}})
+    out = io.StringIO()
+    with pytest.raises(CommandError) as failure:
+        call_command("search_index", "check", stdout=out)
+    assert failure.value.returncode == 1
+    assert "run `search_index rebuild`" in str(failure.value)
+    assert "fields the code no longer has: title_legacy (keyword)" in out.getvalue()
+    run("rebuild")
+    assert "The index matches the database." in run("check")
+
+
+def test_mapping_differences_name_the_fields_an_older_index_lacks(engine):
+    body = content_index("old").to_dict()
+    del body["mappings"]["properties"]["title_fa"]
+    old = f"{engine.alias}-old-mapping"
+    engine.client.indices.create(index=old, **body)
+    try:
+        missing, unexpected = drift.mapping_differences(client=engine.client, index=old)
+    finally:
+        engine.client.indices.delete(index=old)
+    assert (missing, unexpected) == (["title_fa (text)", "title_fa.compound (text)"], [])
 
 
 def test_check_reports_drift_and_exits_non_zero(engine, site_tree, orgs):

@@ -102,3 +102,27 @@ def test_a_city_written_in_persian_and_in_english_is_one_facet_value_named_for_t
 
     persian = client.get("/fa/search/", {"q": "crisis"}).content.decode()
     assert ">همدان<" in persian and ">Hamedan<" not in persian
+
+
+def test_the_database_fallback_reads_hazards_and_phases_per_batch_not_per_item(
+        site_tree, orgs, anonymous, settings, closed_port):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from knowledge.factories import add_item
+
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{closed_port}"
+    flood = HazardFactory(slug="flood")
+
+    def queries_for_a_search():
+        with CaptureQueriesContext(connection) as captured:
+            search(anonymous, "drill", degraded=True)
+        return len(captured)
+
+    add_item(site_tree["knowledge"], orgs["tehran"], title="Drill 1", hazards=[flood])
+    queries_for_a_search()  # facet labels are read once per change of content, here
+    few = queries_for_a_search()
+    for number in range(2, 8):
+        add_item(site_tree["knowledge"], orgs["tehran"], title=f"Drill {number}", hazards=[flood])
+    queries_for_a_search()
+    assert queries_for_a_search() == few

@@ -63,10 +63,17 @@ class Command(BaseCommand):
         pending = queue.pending_count()
         if pending:
             self.stdout.write(f"{pending} change(s) wait in the queue (run `search_index sync`).")
+        missing, unexpected = drift.mapping_differences(client=client)
+        for label, fields in (("fields the index lacks", missing), ("fields the code no longer has", unexpected)):
+            if fields:
+                self.stdout.write(f"Mapping, {label}: {', '.join(fields)}")
         drifted = [t.indexed_type.name for t in report if t.drifted]
         if drifted:
             message = f"The index has drifted from the database ({', '.join(drifted)})."
             raise CommandError(message, returncode=1)
+        if missing or unexpected:
+            raise CommandError("The index was built with an older mapping: run `search_index rebuild`.",
+                               returncode=1)
         self.stdout.write("The index matches the database.")
 
     def do_sync(self, client, chunk_size):
