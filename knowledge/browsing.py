@@ -84,14 +84,9 @@ def city_choices(organisations):
 
 
 def organisations_in_city(value):
-    """Organisations whose city is this city's slug (in any of its spellings), or this text."""
-    city = City.objects.filter(slug=value).first()
-    if city is None:
-        return Organisation.objects.filter(city=value)
-    return Organisation.objects.filter(pk__in=[
-        organisation.pk for organisation in Organisation.objects.exclude(city="")
-        if City.named(organisation.city) == city
-    ])
+    """Organisations in this city: a known city's slug (any of its spellings), or this text."""
+    written = Organisation.objects.exclude(city="").values_list("city", flat=True).distinct()
+    return Organisation.objects.filter(city__in=City.written_as(value, written))
 
 
 def years_with_items(items):

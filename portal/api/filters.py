@@ -5,14 +5,12 @@ all hold. A slug that names no organisation, hazard or phase is an error (Invali
 not an empty result, so that a typo does not pass for "nothing found".
 """
 
-from functools import reduce
-from operator import or_
-
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
 from knowledge.models import ExperienceReport, Study, TrainingExperience
-from portal.models import Hazard, Organisation, Phase
+from portal.models import City, Hazard, Organisation, Phase
+from resolutions.models import MeetingPage
 
 KNOWLEDGE_KINDS = {
     "study": Study,
@@ -32,9 +30,18 @@ def check_slugs(model, slugs, parameter):
         raise InvalidFilter(f"Unknown {parameter}: {', '.join(sorted(unknown))}.")
 
 
-def _any_iexact(field, values):
-    """Case-insensitive match of any of the values (cities are typed by people)."""
-    return reduce(or_, (Q(**{f"{field}__iexact": v.strip()}) for v in values))
+def _in_city(field, values, written):
+    """`field` names the city one of the values names, however it was typed (City.written_as).
+
+    `written`: the model and field the city texts are typed in, whose distinct values are read.
+    """
+    model, name = written
+    texts = model.objects.exclude(**{name: ""}).values_list(name, flat=True).distinct()
+    return Q(**{f"{field}__in": sorted({text for value in values for text in City.written_as(value, texts)})})
+
+
+MEETING_CITIES = (MeetingPage, "host_city")
+ORGANISATION_CITIES = (Organisation, "city")
 
 
 def _years(field, years):
@@ -46,7 +53,7 @@ def filter_meetings(qs, f):
         check_slugs(Organisation, f.organisation, "organisation")
         qs = qs.filter(participants__slug__in=f.organisation).distinct()
     if f.city:
-        qs = qs.filter(_any_iexact("host_city", f.city))
+        qs = qs.filter(_in_city("host_city", f.city, MEETING_CITIES))
     if f.year:
         qs = qs.filter(_years("starts_on", f.year))
     return qs.order_by("-number")
@@ -61,7 +68,7 @@ def filter_resolutions(qs, f, today=None):
             Q(owners__slug__in=f.organisation) | Q(lines__organisation__slug__in=f.organisation)
         ).distinct()
     if f.city:
-        qs = qs.filter(_any_iexact("meeting__host_city", f.city))
+        qs = qs.filter(_in_city("meeting__host_city", f.city, MEETING_CITIES))
     if f.hazard:
         check_slugs(Hazard, f.hazard, "hazard")
         qs = qs.filter(hazards__slug__in=f.hazard).distinct()
@@ -85,7 +92,7 @@ def filter_knowledge(qs, f):
         check_slugs(Organisation, f.organisation, "organisation")
         qs = qs.filter(organisation__slug__in=f.organisation)
     if f.city:
-        qs = qs.filter(_any_iexact("organisation__city", f.city))
+        qs = qs.filter(_in_city("organisation__city", f.city, ORGANISATION_CITIES))
     if f.hazard:
         check_slugs(Hazard, f.hazard, "hazard")
         # Semi-joins, not JOIN + DISTINCT: a DISTINCT count of 100,000 items is slow.
@@ -110,7 +117,7 @@ def filter_organisations(qs, f):
     if f.kind:
         qs = qs.filter(kind__in=f.kind)
     if f.city:
-        qs = qs.filter(_any_iexact("city", f.city))
+        qs = qs.filter(_in_city("city", f.city, ORGANISATION_CITIES))
     if f.active is not None:
         qs = qs.filter(is_active=f.active)
     return qs.order_by("slug")

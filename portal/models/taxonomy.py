@@ -59,6 +59,21 @@ class City(Term):
         return city_keys().get(matching_key(text or ""))
 
     @classmethod
+    def written_as(cls, value, written):
+        """Of the texts `written` (cities as editors typed them), those naming what `value` names.
+
+        `value` is a known city's slug or any of its names and spellings (then every spelling of
+        that city is found), or any other text (then the same text, in any case).
+        """
+        from portal.textnorm import matching_key
+
+        value = (value or "").strip()
+        city = cls.objects.filter(slug=value).first() or cls.named(value)
+        if city is None:
+            return [text for text in written if matching_key(text) == matching_key(value)]
+        return [text for text in written if cls.named(text) == city]
+
+    @classmethod
     def name_for_reader(cls, text):
         """A city text in the reader's language when the city is known; else as written."""
         city = cls.named(text)

@@ -38,3 +38,30 @@ def test_meeting_pages_name_the_host_city_in_the_readers_language(hamedan, site_
     assert "Hamedan" in english.content.decode()
     chinese = client.get(english.request["PATH_INFO"].replace("/en/", "/zh-hans/", 1))
     assert "哈马丹" in chinese.content.decode()
+
+
+def test_written_as_finds_every_spelling_of_a_known_city_and_an_unknown_one_in_any_case(hamedan):
+    written = ["همدان", "HAMEDAN", "Hamadan", "Zanjan", "Tabriz"]
+    assert City.written_as("hamedan", written) == ["همدان", "HAMEDAN", "Hamadan"]  # the slug
+    assert City.written_as("هَمَدان", written) == ["همدان", "HAMEDAN", "Hamadan"]  # a spelling
+    assert City.written_as("ZANJAN ", written) == ["Zanjan"]  # not a known city: the text itself
+    assert City.written_as("Yazd", written) == []
+
+
+def test_the_read_api_and_the_knowledge_listing_find_a_city_however_it_was_typed(hamedan, site_tree, orgs, client):
+    from knowledge.factories import add_item
+
+    orgs["isfahan"].city, orgs["tehran"].city = "همدان", "HAMADAN"
+    orgs["isfahan"].save()
+    orgs["tehran"].save()
+    add_item(site_tree["knowledge"], orgs["isfahan"], title="Written in Persian")
+    add_item(site_tree["knowledge"], orgs["tehran"], title="Written in capitals")
+    add_meeting(site_tree["meetings"], 9, title="Ninth", host_city="Hamedan").save_revision().publish()
+    for value in ("hamedan", "Hamedan", "همدان"):
+        found = client.get("/api/knowledge/", {"city": value}).json()["results"]
+        assert sorted(item["title"] for item in found) == ["Written in Persian", "Written in capitals"], value
+        organisations = client.get("/api/organisations/", {"city": value}).json()["results"]
+        assert sorted(o["slug"] for o in organisations) == ["isfahan", "tehran"], value
+        assert [m["number"] for m in client.get("/api/meetings/", {"city": value}).json()["results"]] == [9]
+    listing = client.get(site_tree["knowledge"].url, {"city": "hamedan"}).content.decode()
+    assert "Written in Persian" in listing and "Written in capitals" in listing
