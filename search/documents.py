@@ -74,7 +74,8 @@ def main_text(**kwargs):
 
 
 def language_text(language, compound=False):
-    """A language's field: Persian and English stems, Chinese two-character words.
+    """A language's field: Persian and English stems, Chinese two-character words; with
+    `compound`, Persian joined pairs in `.compound`.
 
     Persian and English are matched word by word (positions are not kept: phrases are the main
     field's job); Chinese keeps positions, because its words are phrases of two-character terms.
@@ -146,7 +147,8 @@ def language_mapping():
     mapping = Mapping()
     for name, languages in LANGUAGES_OF.items():
         for language in languages:
-            mapping.field(language_field(name, language), language_text(language, compound=name in COMPOUND_FIELDS))
+            compound = language == "fa" and name in COMPOUND_FIELDS
+            mapping.field(language_field(name, language), language_text(language, compound=compound))
     return mapping
 
 

@@ -228,3 +228,10 @@ def test_a_batch_reads_its_hazards_and_phases_at_once_and_prepares_the_same_docu
         [batch] = study.batches(study.queryset(), 500)
     assert [prepare.prepare_knowledge_item(item) for item in batch] == one_by_one
     assert [document["hazards"] for document in one_by_one] == [[], ["flood"], ["fire", "flood"]] * 2
+
+
+def test_only_persian_titles_and_summaries_are_indexed_as_joined_pairs_too():
+    from search.drift import field_types
+
+    fields = field_types(content_index("x").to_dict()["mappings"]["properties"])
+    assert sorted(name for name in fields if name.endswith(".compound")) == ["summary_fa.compound", "title_fa.compound"]
