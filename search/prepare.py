@@ -149,10 +149,10 @@ def stored_url(get_url):
     page, paths = getattr(get_url, "__self__", None), _site_root_paths.get()
     if paths is not None and isinstance(page, Page):
         page._wagtail_cached_site_root_paths = paths  # where Page.get_url looks first
+    # Switching language costs as much as the URL itself: only when not in it already.
+    in_site_language = translation.get_language() == settings.LANGUAGE_CODE
     try:
-        if translation.get_language() == settings.LANGUAGE_CODE:
-            return get_url() or ""
-        with translation.override(settings.LANGUAGE_CODE):
+        with contextlib.nullcontext() if in_site_language else translation.override(settings.LANGUAGE_CODE):
             return get_url() or ""
     except Http404:
         return ""

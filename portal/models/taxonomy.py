@@ -70,7 +70,8 @@ class City(Term):
         value = (value or "").strip()
         city = cls.objects.filter(slug=value).first() or cls.named(value)
         if city is None:
-            return [text for text in written if matching_key(text) == matching_key(value)]
+            key = matching_key(value)
+            return [text for text in written if matching_key(text) == key]
         return [text for text in written if cls.named(text) == city]
 
     @classmethod

@@ -6,10 +6,9 @@ import io
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-
-from knowledge.factories import add_item
 from elasticsearch import helpers
 
+from knowledge.factories import add_item
 from search import conf, drift, indexing, versions
 from search.documents import content_index
 from search.models import PendingIndexChange
