@@ -24,11 +24,13 @@ import static org.elasticsearch.plugins.AnalysisPlugin.requiresAnalysisSettings;
 
 /**
  * Development stand-in for the parts of Elasticsearch's analysis-common module that the
- * portal's index settings use. The integration-test distribution ships without that module;
- * production clusters have it and must NOT install this plugin (the names would clash).
+ * portal's index settings use, and that Wagtail's Elasticsearch backend (the search
+ * benchmark's peer) asks for with its default settings. The integration-test distribution
+ * ships without that module; production clusters have it and must NOT install this plugin
+ * (the names would clash).
  *
  * Every name and parameter below mirrors analysis-common, so the same index settings work
- * on both. Names the server already registers (stop, shingle, lowercase, standard, keyword
+ * on both. Names the server already registers (stop, shingle, lowercase filter, standard, keyword
  * analyzer, ...) are left alone: registering them twice stops the node from starting.
  */
 public class PortalAnalysisPlugin extends Plugin implements AnalysisPlugin {
@@ -55,6 +57,7 @@ public class PortalAnalysisPlugin extends Plugin implements AnalysisPlugin {
         filters.put("asciifolding", (i, e, name, s) -> new TokenFilters.AsciiFolding(name, s));
         filters.put("cjk_bigram", (i, e, name, s) -> new TokenFilters.CjkBigram(name, s));
         filters.put("edge_ngram", (i, e, name, s) -> new TokenFilters.EdgeNGram(name, s));
+        filters.put("ngram", (i, e, name, s) -> new TokenFilters.NGram(i, name, s));
         filters.put("stemmer", (i, e, name, s) -> new TokenFilters.Stemmer(name, s));
         filters.put("unique", (i, e, name, s) -> new TokenFilters.Unique(name, s));
         return filters;
@@ -62,12 +65,20 @@ public class PortalAnalysisPlugin extends Plugin implements AnalysisPlugin {
 
     @Override
     public Map<String, AnalysisProvider<TokenizerFactory>> getTokenizers() {
+        Map<String, AnalysisProvider<TokenizerFactory>> tokenizers = new TreeMap<>();
         // The server has a `keyword` analyzer but no `keyword` tokenizer (normalizers and
         // exact-match sub-fields want it).
-        return Map.of("keyword", (i, e, name, s) -> {
+        tokenizers.put("keyword", (i, e, name, s) -> {
             int bufferSize = s.getAsInt("buffer_size", KeywordTokenizer.DEFAULT_BUFFER_SIZE);
             return TokenizerFactory.newFactory(name, () -> new KeywordTokenizer(bufferSize));
         });
+        // Wagtail's Elasticsearch backend defines both in its default index settings: without
+        // them it cannot create its index here. The ngram ones read index.max_ngram_diff.
+        tokenizers.put("ngram", (i, e, name, s) -> new Tokenizers.NGram(i, name, s));
+        tokenizers.put("edge_ngram", (i, e, name, s) -> new Tokenizers.EdgeNGram(i, name, s));
+        // Older Wagtail releases (before django-modelsearch) tokenize with it.
+        tokenizers.put("lowercase", (i, e, name, s) -> new Tokenizers.LowerCase(i, name, s));
+        return tokenizers;
     }
 
     @Override

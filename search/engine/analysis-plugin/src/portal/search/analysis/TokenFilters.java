@@ -14,9 +14,11 @@ import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.fa.PersianStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.ngram.EdgeNGramTokenFilter;
+import org.apache.lucene.analysis.ngram.NGramTokenFilter;
 import org.apache.lucene.analysis.reverse.ReverseStringFilter;
 import org.apache.lucene.analysis.snowball.SnowballFilter;
 import org.elasticsearch.common.settings.Settings;
+import org.elasticsearch.index.IndexSettings;
 import org.elasticsearch.index.analysis.AbstractTokenFilterFactory;
 import org.elasticsearch.index.analysis.NormalizingTokenFilterFactory;
 import org.elasticsearch.index.analysis.TokenFilterFactory;
@@ -125,6 +127,31 @@ final class TokenFilters {
             // Back grams = front grams of the reversed token, reversed again.
             TokenStream reversed = new ReverseStringFilter(in);
             return new ReverseStringFilter(new EdgeNGramTokenFilter(reversed, minGram, maxGram, preserveOriginal));
+        }
+
+        @Override
+        public TokenFilterFactory getSynonymFilter() {
+            throw new IllegalArgumentException("Token filter [" + name() + "] cannot be used to parse synonyms");
+        }
+    }
+
+    /** `ngram`: `min_gram` (1), `max_gram` (2), `preserve_original` (false); bounded by index.max_ngram_diff. */
+    static final class NGram extends AbstractTokenFilterFactory {
+        private final int minGram;
+        private final int maxGram;
+        private final boolean preserveOriginal;
+
+        NGram(IndexSettings indexSettings, String name, Settings settings) {
+            super(name, settings);
+            minGram = settings.getAsInt("min_gram", 1);
+            maxGram = settings.getAsInt("max_gram", 2);
+            Tokenizers.checkNgramDiff(indexSettings, minGram, maxGram);
+            preserveOriginal = settings.getAsBoolean("preserve_original", false);
+        }
+
+        @Override
+        public TokenStream create(TokenStream in) {
+            return new NGramTokenFilter(in, minGram, maxGram, preserveOriginal);
         }
 
         @Override
