@@ -5,10 +5,13 @@ from .organisations import Organisation, OrganisationKind
 from .pages import HomePage
 from .people import Membership
 from .taxonomy import City, Hazard, Phase
+from .thesaurus import Concept, ConceptGroup
 
 __all__ = [
     "ApiToken",
     "City",
+    "Concept",
+    "ConceptGroup",
     "ContentVersion",
     "HomePage",
     "Hazard",
