@@ -1,4 +1,4 @@
-.PHONY: run test test-postgres lint screenshots
+.PHONY: run test test-postgres lint
 
 run:  ## install, load the demo network and serve on http://127.0.0.1:8000
 	scripts/run
@@ -8,3 +8,7 @@ test:  ## install and run every test (SQLite unless DATABASE_URL is set)
 
 test-postgres:  ## the same suite against a throwaway PostgreSQL server
 	DATABASE_URL=$$(scripts/postgres start) scripts/test
+
+lint:  ## ruff, as CI runs it
+	scripts/bootstrap
+	.venv/bin/ruff check .

@@ -7,6 +7,8 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Knowledge")
 
     def ready(self):
-        from . import signals
+        from . import contributions, search, signals
 
         signals.connect()
+        contributions.register()  # its parts of the shared pages, roles, downloads and demo
+        search.register()  # what the search index holds of knowledge items

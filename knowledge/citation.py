@@ -6,8 +6,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from portal.dates import local_year
-from portal.templatetags.portal_tags import local_date
+from portal.dates import format_date, local_year
 
 
 def _pattern():
@@ -24,7 +23,7 @@ def citation_parts(item, request=None, accessed=None):
         "site": _("Metropolitan Crisis Management Network"),
         # Readable Persian letters, not %D9%85…: browsers accept the address either way.
         "url": uri_to_iri(item.get_full_url(request) or item.get_url(request) or ""),
-        "accessed": local_date(accessed),
+        "accessed": format_date(accessed),
     }
 
 

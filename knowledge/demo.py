@@ -1,8 +1,79 @@
-"""Demo reading lists for the Start-here page. Safe to run again. Call from load_demo after the items."""
+"""The demo's knowledge items and Start-here reading lists, written by the team in its own words.
 
+Safe to run again (a step of load_demo: portal/demo.py).
+"""
+
+import datetime
+
+from portal import demo
 from portal.models import Hazard, Phase
 
-from .models import KnowledgeItem, ReadingList, ReadingListEntry
+from .kinds import KINDS
+from .models import KnowledgeIndexPage, KnowledgeItem, ReadingList, ReadingListEntry
+
+D = datetime.date
+
+KNOWLEDGE_ITEMS = [
+    dict(kind="study", slug="qazvin-crisis-management-master-plan", organisation="qazvin", language="fa",
+         title="طرح جامع مدیریت بحران شهر قزوین", study_type="master_plan", authors="",
+         document_date=D(2019, 9, 17), audience="specialists", visibility="public",
+         hazards=["earthquake", "flood", "fire"], phases=["prevention", "preparedness", "response",
+                                                          "reconstruction"],
+         answers=(9, 2),
+         summary=("شهرداری قزوین در نُه ماه طرح جامع مدیریت بحران خود را آماده کرد: شناخت شهر و پیشینه "
+                  "حوادث، اولویت‌بندی چهار مخاطره اصلی همراه با پیامدهای ثانویه و علت‌های ریشه‌ای، ساختار "
+                  "سازمانی ترکیبی ماتریسی و وظیفه‌ای برای اداره مدیریت بحران، فرایندهای چهار مرحله "
+                  "پیشگیری، آمادگی، پاسخ و بازسازی، و نیازهای آموزشی کارکنان و شهروندان."),
+         english_summary=("In nine months Qazvin produced a comprehensive crisis-management master plan: a "
+                          "review of the city and its past disasters, four priority hazards with their "
+                          "secondary effects and root causes, a hybrid matrix-functional structure for the "
+                          "crisis-management office, processes for prevention, preparedness, response and "
+                          "reconstruction, and training needs for staff and citizens."),
+         body="مقایسه گزینه‌های ساختار سازمانی نشان داد ساختار ترکیبی انعطاف بیشتری در زمان بحران دارد."),
+    dict(kind="study", slug="isfahan-citizen-health-and-safety-plan", organisation="isfahan", language="fa",
+         title="طرح جامع سلامت و ایمنی شهروندان اصفهان", study_type="safety_plan", authors="",
+         document_date=D(2012, 6, 1), audience="specialists", visibility="public",
+         hazards=["earthquake", "fire"], phases=["prevention", "preparedness"], answers=(9, 3),
+         summary=("اصفهان برنامه‌ای شهری برای سلامت و ایمنی شهروندان تدوین و اجرا کرده است که ارزیابی خطر "
+                  "ساختمان‌های عمومی، آموزش محله‌ای و هماهنگی اورژانس را در بر می‌گیرد."),
+         english_summary=("Isfahan's city-wide plan for citizens' health and safety: risk assessment of "
+                          "public buildings, neighbourhood training and emergency coordination."),
+         body="این طرح در نشست نهم به عنوان نمونه‌ای برای دیگر کلان‌شهرها معرفی شد."),
+    dict(kind="report", slug="chengzhong-covid-19-grassroots-lessons", organisation="liuzhou-chengzhong",
+         language="zh", title="基层应急管理部门在新冠疫情防控中的做法与不足", authors="",
+         document_date=D(2020, 11, 12), audience="specialists", visibility="public",
+         hazards=["epidemic", "industrial-accident"], phases=["response", "preparedness"], answers=None,
+         summary=("城中区应急管理局回顾疫情期间的基层应急工作：组织二十多支社区响应队参与防疫，分发防疫物资，"
+                  "编写企业防控预案；同时结合复工复产开展线上线下安全生产指导。文章也指出三点不足：应急队伍和"
+                  "志愿者调动不足、救灾物资储备以御寒物资为主、值班信息系统未与疾控和公安等部门对接。"),
+         english_summary=("A district emergency bureau reviews its COVID-19 work: community response teams, "
+                          "protective supplies, prevention plans for companies and remote safety inspections "
+                          "during the return to work. It names three gaps: mobilising volunteers, relief "
+                          "stocks that only cover cold-weather needs, and duty systems not linked to health "
+                          "and police departments."),
+         body="建议从预案、指挥机制、救援力量、物资、信息系统和法制保障等方面全面梳理。"),
+    dict(kind="training", slug="longfengyuan-safe-community-programme", organisation="longfengyuan",
+         language="zh", title="龙凤园安全社区创建：培训居民与骨干的经验", authors="", people_trained=12000,
+         document_date=D(2015, 6, 1), audience="both", visibility="public",
+         hazards=["gas-incident", "traffic", "flood", "fire"], phases=["prevention", "preparedness"],
+         answers=(9, 8),
+         summary=("一个约三万居民的油田社区如何创建安全社区：成立领导小组整合资源，分层培训骨干和居民，编写"
+                  "居民安全常识手册；针对燃气使用、道路交通、治安和防汛等风险开展促进项目。"),
+         english_summary=("How an oil-field community of about 30,000 residents became a Safe Community: a "
+                          "steering group, layered training for staff, volunteers and residents, a household "
+                          "safety handbook, and projects on gas safety, traffic, security and flooding."),
+         body="入户燃气检查与安全培训同时进行，按风险等级分类管理。"),
+    dict(kind="training", slug="tehran-safe-community-workshop-notes", organisation="tehran", language="fa",
+         title="یادداشت‌های کارگاه پیوستن به جامعه ایمن", authors="", people_trained=40,
+         document_date=D(2013, 5, 15), audience="specialists", visibility="members",
+         hazards=["earthquake"], phases=["preparedness"], answers=(9, 7),
+         summary=("جمع‌بندی کارگاه دو روزه تهران برای مدیران بحران: گام‌های ثبت‌نام در برنامه جامعه ایمن، "
+                  "شاخص‌ها و تجربه محله‌های پایلوت."),
+         english_summary=("Notes from Tehran's two-day workshop: the steps to join the Safe Community "
+                          "programme, its indicators, and lessons from pilot neighbourhoods."),
+         body="این یادداشت‌ها فقط برای اعضای شبکه است."),
+]
+
 
 READING_LISTS = [
     dict(title="Your first month: plans to learn from", hazard=None, phase="prevention", sort_order=0,
@@ -34,3 +105,26 @@ def create_reading_lists():
                 ReadingListEntry.objects.create(reading_list=reading_list, item=item, note=note, sort_order=order)
         created.append(reading_list)
     return created
+
+
+def demo_knowledge(network):
+    """The knowledge index, the items (some answer the demo's resolutions) and the reading lists."""
+    index_page = demo.upsert_child(
+        network.home, KnowledgeIndexPage, "knowledge", title="دانش و تجربه",
+        intro="مطالعات، طرح‌ها و تجربه‌های آموزشی که شهرهای عضو به اشتراک گذاشته‌اند.")
+    resolutions = network.made.get("resolutions", {})
+    for data in KNOWLEDGE_ITEMS:
+        data = dict(data)
+        model = KINDS[data.pop("kind")]
+        item_hazards = [network.hazards[s] for s in data.pop("hazards")]
+        item_phases = [network.phases[s] for s in data.pop("phases")]
+        answers = data.pop("answers")
+        body = data.pop("body")
+        data["organisation"] = network.organisations[data["organisation"]]
+        data["answers_resolution"] = resolutions.get(answers) if answers else None
+        data["body"] = [("paragraph", f"<p>{body}</p>")]
+        item = demo.upsert_child(index_page, model, data.pop("slug"), **data)
+        item.hazards.set(item_hazards)
+        item.phases.set(item_phases)
+        item.save()
+    create_reading_lists()

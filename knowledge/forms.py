@@ -1,37 +1,9 @@
+"""The public share form: what a city shares, drafted, resumed and submitted in one form."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
-from portal import roles
 from portal.forms import JalaliDateField
-from portal.models import Organisation
-
-
-class KnowledgeItemAdminForm(WagtailAdminPageForm):
-    """City managers submit for their own organisation only; the secretariat for anyone."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        user = getattr(self, "for_user", None)
-        if user is None or roles.is_secretariat(user):
-            return
-        own = roles.organisation_of(user)
-        field = self.fields["organisation"]
-        field.queryset = Organisation.objects.filter(pk=own.pk) if own else Organisation.objects.none()
-        if own:
-            field.initial = own.pk
-            field.empty_label = None
-
-    def clean_organisation(self):
-        organisation = self.cleaned_data["organisation"]
-        user = getattr(self, "for_user", None)
-        if user is not None and not roles.is_secretariat(user):
-            if organisation != roles.organisation_of(user):
-                raise forms.ValidationError(_("You can only submit items for your own organisation."))
-        return organisation
-
-
-# --- the public share form ---------------------------------------------------------------------
 
 MAX_FILES = 10
 
@@ -103,14 +75,14 @@ class ShareForm(forms.Form):
         from portal.models import Hazard, Phase
 
         from .kinds import KIND_CHOICES, KIND_DETAILS, kind_of
-        from .models import DOCUMENT_LANGUAGES, Audience, Study, Visibility
+        from .models import DOCUMENT_LANGUAGES, Readership, Study, Visibility
         from .submissions import resolutions_to_answer
 
         super().__init__(*args, **kwargs)
         self.page = page
         self.fields["kind"].choices = KIND_CHOICES
         self.fields["language"].choices = DOCUMENT_LANGUAGES
-        self.fields["audience"].choices = Audience.choices
+        self.fields["audience"].choices = Readership.choices
         self.fields["visibility"].choices = Visibility.choices
         self.fields["hazards"].queryset = Hazard.objects.all()
         self.fields["phases"].queryset = Phase.objects.all()

@@ -1,7 +1,7 @@
 from django import forms
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.contrib.auth.views import redirect_to_login
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -14,21 +14,45 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from portal import roles
+from portal.audiences import Audience
 
-from .forms import KnowledgeItemAdminForm
+from .admin_forms import KnowledgeItemAdminForm
 
 DOCUMENT_LANGUAGES = [("fa", "فارسی"), ("en", "English"), ("zh", "中文"), ("other", _("Other"))]
 
 
-class Audience(models.TextChoices):
+class Readership(models.TextChoices):
+    """Whom an item is written for (not who may see it: that is its visibility)."""
+
     SPECIALISTS = "specialists", _("Specialists")
     PUBLIC = "public", _("The public")
     BOTH = "both", _("Specialists and the public")
 
 
-class Visibility(models.TextChoices):
-    PUBLIC = "public", _("Public")
-    MEMBERS = "members", _("Members only")
+# A knowledge item is shown to one audience (the portal's one definition of them).
+Visibility = Audience
+
+
+# What a page shows beyond its own fields (the listing, related items, the citation), added by the
+# modules that compute it: they register here from KnowledgeConfig.ready(), so that the models
+# import none of them. {page class: [function(page, request) -> dict of context]}
+PAGE_CONTEXT = {}
+
+
+def adds_to_context(page_class):
+    def register(function):
+        PAGE_CONTEXT.setdefault(page_class, []).append(function)
+        return function
+
+    return register
+
+
+def registered_context(page, request):
+    context = {}
+    for page_class in type(page).__mro__:
+        for function in PAGE_CONTEXT.get(page_class, []):
+            context.update(function(page, request))
+    return context
 
 
 class KnowledgeIndexPage(Page):
@@ -43,10 +67,8 @@ class KnowledgeIndexPage(Page):
         verbose_name = _("knowledge index")
 
     def get_context(self, request, *args, **kwargs):
-        from .browsing import browse
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(browse(request))
+        context.update(registered_context(self, request))  # the listing (browsing.py)
         return context
 
 
@@ -79,8 +101,8 @@ class KnowledgeItem(Page):
     document_date = models.DateField(_("date of the document"), null=True, blank=True)
     hazards = ParentalManyToManyField("portal.Hazard", blank=True, verbose_name=_("hazards"))
     phases = ParentalManyToManyField("portal.Phase", blank=True, verbose_name=_("phases"))
-    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices,
-                                default=Audience.SPECIALISTS)
+    audience = models.CharField(_("audience"), max_length=20, choices=Readership.choices,
+                                default=Readership.SPECIALISTS)
     visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices,
                                   default=Visibility.PUBLIC)
     summary = models.TextField(_("summary"))
@@ -162,12 +184,8 @@ class KnowledgeItem(Page):
         return self.dated.year if self.dated else None
 
     def get_context(self, request, *args, **kwargs):
-        from .citation import citation_html
-        from .related import related_items
-
         context = super().get_context(request, *args, **kwargs)
-        context["related"] = related_items(self, request.user, limit=5)
-        context["citation"] = citation_html(self, request)
+        context.update(registered_context(self, request))  # related items, the citation
         return context
 
 
@@ -210,7 +228,9 @@ class TrainingExperience(KnowledgeItem):
 
     people_trained = models.PositiveIntegerField(_("people trained"), null=True, blank=True)
     kind_label = _("Training experience")
-    content_panels = KnowledgeItem.content_panels[:1] + [FieldPanel("people_trained")] + KnowledgeItem.content_panels[1:]
+    content_panels = (
+        KnowledgeItem.content_panels[:1] + [FieldPanel("people_trained")] + KnowledgeItem.content_panels[1:]
+    )
     is_creatable = True
     template = "knowledge/knowledge_item.html"
 

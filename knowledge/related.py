@@ -44,12 +44,13 @@ def _readable(ids, item, user):
 
 def similar_ids(item, user, limit):
     """Ids of the items whose text is like this one's, by the search engine; None if it cannot say."""
-    from search import prepare, service
+    from search import service
+
+    from .kinds import KINDS, kind_of
 
     item = item.specific
     found = service.more_like_this(
-        prepare.KNOWLEDGE_TYPES[item._meta.label_lower], item.pk, user,
-        types=list(prepare.KNOWLEDGE_TYPES.values()), size=limit,
+        kind_of(item), item.pk, user, types=list(KINDS), size=limit,  # the kinds are the document types
         hazards=[h.slug for h in item.hazards.all()], phases=[p.slug for p in item.phases.all()],
         language=item.language,
     )

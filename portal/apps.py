@@ -21,6 +21,14 @@ class PortalConfig(AppConfig):
         # Groups and permissions follow the code after every migrate, on every database.
         post_migrate.connect(_ensure_roles, dispatch_uid="portal.ensure_roles")
         # Cached pages are keyed by the content version; content changes move it.
-        from . import freshness
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from . import freshness, home, thesaurus
+        from .models import Concept, HomePage
 
         freshness.connect()
+        HomePage.show(home.home_context)
+        # The thesaurus matcher follows the concepts.
+        post_save.connect(thesaurus.forget, sender=Concept, dispatch_uid="thesaurus_saved")
+        post_delete.connect(thesaurus.forget, sender=Concept, dispatch_uid="thesaurus_deleted")
+        m2m_changed.connect(thesaurus.forget, sender=Concept.broader.through, dispatch_uid="thesaurus_broader")

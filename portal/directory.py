@@ -3,9 +3,9 @@
 Rules (plain functions; the views and templates only show what these return):
 
 - everyone sees every organisation's names, kind, city, country and date of joining;
-- what an organisation owns is its follow-up lines on resolutions the reader may see
-  (`Resolution.objects.visible_to`: the public only public resolutions of live meetings);
-- what it submitted is its live knowledge items, members-only ones for members only;
+- what an organisation owns and submitted is shown by the apps, which register the parts of
+  its page (resolutions: its follow-up lines; knowledge: its items), each asking its own
+  visibility rule;
 - the contact e-mail is for members only, never for the public.
 """
 
@@ -67,61 +67,55 @@ def can_see_contact(user):
     return roles.is_member(_reader(user))
 
 
-def owned_lines(organisation, user):
-    """The organisation's follow-up lines on resolutions `user` may read, newest meeting first."""
-    from resolutions.models import FollowUpLine, Resolution
+# --- what the apps add: registered from their AppConfig.ready() ------------------------------
 
-    visible = Resolution.objects.visible_to(_reader(user))
-    return list(
-        FollowUpLine.objects.filter(organisation=organisation, resolution__in=visible)
-        .select_related("resolution__meeting")
-        .order_by("-resolution__meeting__number", "resolution__number")
-    )
+# name -> function(organisation, reader) giving what the organisation page shows under that name
+# (resolutions: the organisation's follow-up `lines`; knowledge: the `items` it submitted).
+PROFILE_PARTS = {}
+# name -> function(reader) counting what the reader's view of the network holds (the home page).
+NETWORK_FACTS = {"cities": lambda user: Organisation.objects.member_metropolises().count()}
 
 
-def submitted_items(organisation, user):
-    """The organisation's live knowledge items `user` may read, newest first."""
-    from knowledge.models import KnowledgeItem
+def profile_part(name):
+    def register(function):
+        PROFILE_PARTS[name] = function
+        return function
 
-    return list(
-        KnowledgeItem.objects.visible_to(_reader(user))
-        .filter(organisation=organisation)
-        .order_by("-document_date", "-first_published_at")
-        .specific()
-    )
+    return register
+
+
+def network_fact(name):
+    def register(function):
+        NETWORK_FACTS[name] = function
+        return function
+
+    return register
 
 
 @dataclass
 class OrganisationProfile:
     organisation: Organisation
-    lines: list = field(default_factory=list)
-    items: list = field(default_factory=list)
+    parts: dict = field(default_factory=dict)
     contact_email: str = ""
 
-    @property
-    def open_lines(self):
-        return [line for line in self.lines if line.status != "done"]
+    def __getattr__(self, name):
+        try:
+            return self.__dict__["parts"][name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 def profile(organisation, user):
     """Everything the organisation page shows `user`."""
+    user = _reader(user)
     return OrganisationProfile(
         organisation=organisation,
-        lines=owned_lines(organisation, user),
-        items=submitted_items(organisation, user),
+        parts={name: part(organisation, user) for name, part in PROFILE_PARTS.items()},
         contact_email=organisation.contact_email if can_see_contact(user) else "",
     )
 
 
 def network_facts(user):
     """How many cities, meetings, resolutions and shared items the reader's view of the network has."""
-    from knowledge.models import KnowledgeItem
-    from resolutions.models import MeetingPage, Resolution
-
     user = _reader(user)
-    return {
-        "cities": Organisation.objects.member_metropolises().count(),
-        "meetings": MeetingPage.objects.live().count(),
-        "resolutions": Resolution.objects.visible_to(user).count(),
-        "items": KnowledgeItem.objects.visible_to(user).count(),
-    }
+    return {name: count(user) for name, count in NETWORK_FACTS.items()}

@@ -1,7 +1,7 @@
 """Which uploaded documents who may download, and the headers every download carries."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils.http import content_disposition_header
 
 from portal import roles
@@ -11,25 +11,60 @@ INLINE_CONTENT_TYPES = ("application/pdf", "image/jpeg", "image/png")
 DOCUMENT_CSP = "default-src 'none'; sandbox"
 
 
+# What each app publishes documents through (knowledge items, meeting minutes, follow-up reports),
+# registered from its AppConfig.ready(): see `DocumentUses`.
+PUBLISHERS = []
+
+
+class DocumentUses:
+    """Where an app uses uploaded documents, as querysets of document ids (`.values("document")`).
+
+    public(): used by content the public reads; published(): used by live content members read;
+    of_organisation(organisation): used by the organisation's own content, drafts included.
+    """
+
+    def public(self):
+        raise NotImplementedError
+
+    def published(self):
+        return self.public()
+
+    def of_organisation(self, organisation):
+        return None
+
+
+def publishes_documents(uses):
+    PUBLISHERS.append(uses)
+    return uses
+
+
+def _any(ids_of):
+    allowed = Q(pk__in=[])
+    for uses in PUBLISHERS:
+        if (ids := ids_of(uses)) is not None:
+            allowed |= Q(pk__in=ids)
+    return allowed
+
+
+def _allowed(user):
+    """The documents `user` may download, as one condition on documents."""
+    allowed = _any(lambda uses: uses.public())
+    if roles.is_member(user):
+        allowed |= Q(uploaded_by_user=user) | _any(lambda uses: uses.published())
+        organisation = roles.organisation_of(user)
+        if organisation is not None:
+            allowed |= (Q(uploaded_by_user__membership__organisation=organisation)
+                        | _any(lambda uses: uses.of_organisation(organisation)))
+    return allowed
+
+
 def is_public_document(document):
     """True while a live, public page or a public resolution's report uses the document.
 
     A document nobody publishes (a draft's attachment, a members-only study's file) stays
     private, whatever URL someone guesses.
     """
-    from knowledge.models import KnowledgeDocument, Visibility
-    from resolutions.models import FollowUpReport, MeetingPage
-
-    return (
-        KnowledgeDocument.objects.filter(
-            document=document, page__live=True, page__visibility=Visibility.PUBLIC
-        ).exists()
-        or MeetingPage.objects.live().filter(minutes_document=document).exists()
-        or FollowUpReport.objects.filter(
-            attachments=document, line__resolution__is_public=True,
-            line__resolution__meeting__live=True,
-        ).exists()
-    )
+    return type(document).objects.filter(pk=document.pk).filter(_any(lambda uses: uses.public())).exists()
 
 
 def may_download(document, user):
@@ -38,59 +73,17 @@ def may_download(document, user):
     A city manager never gets another city's unpublished attachment, nor a file someone uploaded
     to the admin and has not used yet. The secretariat gets everything.
     """
-    if is_public_document(document):
-        return True
     if roles.is_secretariat(user):
         return True
-    if not roles.is_member(user):
-        return False
-    from knowledge.models import KnowledgeDocument
-    from resolutions.models import FollowUpReport, MeetingPage
-
-    if document.uploaded_by_user_id == user.pk:
-        return True
-    organisation = roles.organisation_of(user)
-    if organisation is not None:
-        own_city_uploaded = document.uploaded_by_user_id is not None and get_user_model().objects.filter(
-            pk=document.uploaded_by_user_id, membership__organisation=organisation
-        ).exists()
-        if own_city_uploaded or KnowledgeDocument.objects.filter(
-            document=document, page__organisation=organisation
-        ).exists():
-            return True
-    return (
-        KnowledgeDocument.objects.filter(document=document, page__live=True).exists()
-        or MeetingPage.objects.live().filter(minutes_document=document).exists()
-        or FollowUpReport.objects.filter(attachments=document, line__resolution__meeting__live=True).exists()
-    )
+    return type(document).objects.filter(pk=document.pk).filter(_allowed(user)).exists()
 
 
 def downloadable(documents, user):
     """`documents` narrowed to those `may_download` gives `user`, in one query (for admin listings)."""
-    from django.db.models import Q
-
-    from knowledge.models import KnowledgeDocument, Visibility
-    from resolutions.models import FollowUpReport, MeetingPage
-
     if roles.is_secretariat(user):
         return documents
-    linked = KnowledgeDocument.objects.values("document")
-    reported = FollowUpReport.attachments.through.objects.values("document")
-    live_reports = reported.filter(followupreport__line__resolution__meeting__live=True)
-    allowed = (
-        Q(pk__in=linked.filter(page__live=True, page__visibility=Visibility.PUBLIC))
-        | Q(pk__in=MeetingPage.objects.live().values("minutes_document"))
-        | Q(pk__in=live_reports.filter(followupreport__line__resolution__is_public=True))
-    )
-    if roles.is_member(user):
-        allowed |= (Q(uploaded_by_user=user) | Q(pk__in=linked.filter(page__live=True))
-                    | Q(pk__in=live_reports))
-        organisation = roles.organisation_of(user)
-        if organisation is not None:
-            allowed |= (Q(uploaded_by_user__membership__organisation=organisation)
-                        | Q(pk__in=linked.filter(page__organisation=organisation)))
     # By primary key: the admin's search backend can filter on little else.
-    return documents.filter(pk__in=list(documents.filter(allowed).values_list("pk", flat=True)))
+    return documents.filter(pk__in=list(documents.filter(_allowed(user)).values_list("pk", flat=True)))
 
 
 def is_document_download(request):

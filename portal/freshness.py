@@ -29,13 +29,11 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from portal import roles
+from portal.audiences import audience_of
 from portal.models import ContentVersion
 
 # A backstop: entries of the current version are recomputed at least this often (seconds).
 CACHE_TIMEOUT = 600
-PUBLIC = "public"
-MEMBERS = "members"
 _MISSING = object()
 
 
@@ -65,9 +63,7 @@ def bump_content_version():
         ContentVersion.objects.update_or_create(pk=1, defaults={"token": token, "changed_at": now})
 
 
-def audience(user):
-    """Who the reader is, as far as what they may see goes: the public or members."""
-    return MEMBERS if user is not None and roles.is_member(user) else PUBLIC
+audience = audience_of  # the name callers of this module use
 
 
 def cache_key(name, user, *parts, per_language=True):
@@ -105,21 +101,28 @@ def in_order(queryset, ids):
 
 # --- what moves the version ----------------------------------------------------------------------
 
+# Models the apps show on cached pages, registered from their AppConfig.ready() (`watch`).
+_WATCHED = []
+
+
+def watch(*models):
+    """Changes to rows of these models move the content version."""
+    _WATCHED.extend(models)
+    content_models.cache_clear()
+
+
 @functools.cache
 def content_models():
     """The models whose rows readers see on cached pages (pages include every page type)."""
     from wagtail.documents import get_document_model
     from wagtail.models import Page, PageViewRestriction, Site
 
-    from knowledge.models import KnowledgeDocument, ReadingList, ReadingListEntry
-    from portal.models import City, Hazard, Organisation, Phase
-    from resolutions.models import FollowUpLine, FollowUpReport, Resolution
+    from portal.models import City, Concept, Hazard, Organisation, Phase
 
     return (
         Page, PageViewRestriction, Site, get_document_model(),
-        KnowledgeDocument, ReadingList, ReadingListEntry,
-        Organisation, City, Hazard, Phase,
-        Resolution, FollowUpLine, FollowUpReport,
+        Organisation, City, Hazard, Phase, Concept,
+        *_WATCHED,
     )
 
 

@@ -44,8 +44,22 @@ def _permissions(*codenames_by_app):
     return perms
 
 
-def _crud(model):
+def crud(model):
     return [f"{action}_{model}" for action in ("add", "change", "delete", "view")]
+
+
+# What each app lets the roles do, registered from its AppConfig.ready():
+# {app_label: [codenames]} for the secretariat, and functions(secretariat, managers) run after the
+# groups are built (page permissions, workflows on the app's own pages).
+SECRETARIAT_PERMISSIONS = {}
+GRANTS = []
+
+
+def grant(app_label, secretariat_codenames=(), then=None):
+    """An app grants the secretariat these model permissions, and runs `then` to grant the rest."""
+    SECRETARIAT_PERMISSIONS.setdefault(app_label, []).extend(secretariat_codenames)
+    if then is not None:
+        GRANTS.append(then)
 
 
 def ensure_roles():
@@ -55,7 +69,6 @@ def ensure_roles():
         GroupCollectionPermission,
         GroupPagePermission,
         Page,
-        WorkflowPage,
     )
 
     secretariat, _ = Group.objects.get_or_create(name=SECRETARIAT)
@@ -64,11 +77,10 @@ def ensure_roles():
     secretariat.permissions.set(
         _permissions(
             ("wagtailadmin", ["access_admin"]),
-            ("portal", _crud("organisation") + _crud("hazard") + _crud("phase") + _crud("membership")
-             + _crud("apitoken")),
-            ("resolutions", _crud("resolution") + _crud("followupline") + _crud("followupreport")),
-            ("knowledge", _crud("readinglist")),
-            ("auth", _crud("user") + ["view_group"]),
+            ("portal", crud("organisation") + crud("hazard") + crud("phase") + crud("membership")
+             + crud("apitoken") + crud("concept")),
+            *SECRETARIAT_PERMISSIONS.items(),
+            ("auth", crud("user") + ["view_group"]),
             ("wagtaildocs", ["add_document", "change_document", "choose_document", "delete_document"]),
             ("wagtailimages", ["add_image", "change_image", "choose_image", "delete_image"]),
         )
@@ -89,17 +101,6 @@ def ensure_roles():
                     content_type__app_label="wagtailcore", codename=permission
                 )
             )
-        # City managers may add knowledge items and edit the ones they created; never publish.
-        from knowledge.models import KnowledgeIndexPage
-
-        review = secretariat_review_workflow(secretariat)
-        for index_page in KnowledgeIndexPage.objects.all():
-            GroupPagePermission.objects.get_or_create(
-                group=managers,
-                page=index_page,
-                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename="add_page"),
-            )
-            WorkflowPage.objects.update_or_create(page=index_page, defaults={"workflow": review})
 
     collection_root = Collection.get_first_root_node()
     if collection_root is not None:
@@ -113,6 +114,8 @@ def ensure_roles():
                     collection=collection_root,
                     permission=Permission.objects.get(content_type__app_label="wagtaildocs", codename=codename),
                 )
+    for then in GRANTS:
+        then(secretariat, managers)
     return secretariat, managers
 
 

@@ -2,7 +2,8 @@
 
 Persian text arrives with Arabic letters (ي, ك), three sets of digits, diacritics, tatweel,
 presentation forms and zero-width characters. These functions fold those variants so that two
-spellings a reader would call "the same" compare equal. Pure Python: no Django imports.
+spellings a reader would call "the same" compare equal. They also tell which scripts a text is
+written in (Arabic, Han, Latin) and so guess its language. Pure Python: no Django imports.
 """
 
 import re
@@ -11,9 +12,15 @@ import unicodedata
 # re.sub only touches the characters it replaces; str.translate would look up every character
 # of a long non-ASCII text, several times slower.
 _NON_LATIN_DIGITS = re.compile("[۰-۹٠-٩]")  # Persian and Arabic-Indic
+PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 
-# Arabic letters that Persian writes with its own code points.
-_PERSIAN_LETTERS = {"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه"}
+# Arabic letters that Persian writes with its own code points, and the usual Arabic spelling of
+# those Persian letters.
+PERSIAN_FOR_ARABIC = {"ي": "ی", "ى": "ی", "ك": "ک"}
+ARABIC_FOR_PERSIAN = {"ی": "ي", "ک": "ك"}
+# For comparing, a final teh marbuta counts as heh too.
+_PERSIAN_LETTERS = {**PERSIAN_FOR_ARABIC, "ة": "ه"}
 _ARABIC_LETTERS = re.compile("[" + "".join(_PERSIAN_LETTERS) + "]")
 
 # Harakat and other marks (U+064B–U+065F), superscript alef (U+0670) and tatweel (U+0640):
@@ -45,3 +52,58 @@ def matching_key(s: str) -> str:
     s = _ZERO_WIDTH.sub("", s)  # «کلان‌شهرها» and «کلانشهرها» are one word
     s = _SEPARATORS.sub(" ", s.casefold())
     return s.strip()
+
+
+# --- scripts and the language they suggest ----------------------------------------------------
+
+# Arabic script: the Arabic block and its supplement, presentation forms A and B. B ends at
+# U+FEFC: U+FEFF after it is the byte-order mark, not a letter.
+ARABIC_SCRIPT_RANGES = "\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc"
+# Han: extension A, the unified ideographs, the compatibility ideographs.
+HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+
+_ARABIC_SCRIPT = re.compile(f"[{ARABIC_SCRIPT_RANGES}]")
+_HAN = re.compile(f"[{HAN_RANGES}]")
+_LATIN = re.compile("[A-Za-z]")
+
+# The language a letter of each script is taken for (Persian is the network's Arabic script).
+_LANGUAGE_OF_SCRIPT = {"fa": _ARABIC_SCRIPT, "zh": _HAN, "en": _LATIN}
+
+
+def count_arabic_script(text: str | None) -> int:
+    return len(_ARABIC_SCRIPT.findall(text or ""))
+
+
+def count_han(text: str | None) -> int:
+    return len(_HAN.findall(text or ""))
+
+
+def count_latin(text: str | None) -> int:
+    return len(_LATIN.findall(text or ""))
+
+
+def writes_arabic_script(text: str | None) -> bool:
+    return bool(_ARABIC_SCRIPT.search(text or ""))
+
+
+def writes_han(text: str | None) -> bool:
+    return bool(_HAN.search(text or ""))
+
+
+def writes_latin(text: str | None) -> bool:
+    return bool(_LATIN.search(text or ""))
+
+
+def letters_by_language(text: str | None) -> dict[str, int]:
+    """{"fa": letters of Arabic script, "zh": Han characters, "en": Latin letters}."""
+    return {language: len(script.findall(text or "")) for language, script in _LANGUAGE_OF_SCRIPT.items()}
+
+
+def guess_language(text: str | None, default: str = "", ties: tuple[str, ...] = ("fa", "zh", "en")) -> str:
+    """fa, zh or en by the script most letters are written in; `default` when there are no letters.
+
+    A tie goes to the language named first in `ties`.
+    """
+    counts = letters_by_language(text)
+    language = max(ties, key=counts.__getitem__)
+    return language if counts[language] else default

@@ -6,10 +6,17 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import feeds
+import knowledge.api
+import knowledge.feeds
+import resolutions.api
+import resolutions.feeds
 from portal import views as portal_views
-from portal.api.main import api
+from portal.api.main import build_api
 from portal.sitemap import OrganisationSitemap, PortalSitemap
+
+# The project assembles what each app provides: its API routers and its feeds.
+api = build_api([*resolutions.api.routers, knowledge.api.router])
+feed_patterns = resolutions.feeds.urlpatterns + knowledge.feeds.urlpatterns
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -32,7 +39,7 @@ urlpatterns += i18n_patterns(
     path("", include("knowledge.urls")),
     path("", include("resolutions.tracking_urls")),
     path("search/", include("search.urls")),
-    path("feeds/", include((feeds.urlpatterns, "feeds"))),
+    path("feeds/", include((feed_patterns, "feeds"))),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -5,9 +5,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .forms import register_admin_date_field
-from .models import City, Hazard, Organisation, Phase
+from .models import City, Concept, Hazard, Organisation, Phase
 
-# Wagtail's own catalogs do not translate these admin labels into Persian (nor some into Chinese). Named here, they are in our catalogs, which Django reads before Wagtail's.
+# Wagtail's own catalogs do not translate these admin labels into Persian (nor some into Chinese).
+# Named here, they are in our catalogs, which Django reads before Wagtail's.
 WAGTAIL_LABELS_OUR_CATALOGS_TRANSLATE = (
     gettext_noop("Help"), gettext_noop("Shortcuts"), gettext_noop("Search all pages…"),
 )
@@ -45,11 +46,22 @@ class CityViewSet(SnippetViewSet):
     search_fields = ["name_fa", "name_en", "name_zh", "aliases"]
 
 
+class ConceptViewSet(SnippetViewSet):
+    """The thesaurus: search finds a concept's documents by any of its labels, in every language."""
+
+    model = Concept
+    icon = "tag"
+    menu_label = _("Thesaurus")
+    list_display = ["slug", "group", "labels_fa", "labels_zh_hans", "labels_en"]
+    list_filter = ["group"]
+    search_fields = ["slug", "labels_fa", "labels_zh_hans", "labels_zh_hant", "labels_en"]
+
+
 class NetworkViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Network")
     menu_icon = "site"
     menu_order = 200
-    items = (OrganisationViewSet, CityViewSet, HazardViewSet, PhaseViewSet)
+    items = (OrganisationViewSet, CityViewSet, HazardViewSet, PhaseViewSet, ConceptViewSet)
 
 
 register_snippet(NetworkViewSetGroup)

@@ -7,4 +7,11 @@ class ResolutionsConfig(AppConfig):
     verbose_name = _("Meetings and resolutions")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import contributions, search, signals
+        from .models import MeetingPage
+        from .views.followup import resolution_page
+
+        signals.connect()
+        MeetingPage.serve_resolutions_with(resolution_page)
+        contributions.register()  # its parts of the shared pages, roles, downloads and demo
+        search.register()  # what the search index holds of meetings, resolutions and reports

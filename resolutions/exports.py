@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from portal.templatetags.portal_tags import local_date
+from portal.dates import format_date
 
 
 def export_header():
@@ -25,13 +25,13 @@ def export_rows(resolutions):
             resolution.text,
             str(resolution.get_status_display()),
             _("yes") if resolution.is_overdue else "",
-            local_date(resolution.due_on),
+            format_date(resolution.due_on),
         ]
         lines = list(resolution.lines.all())
         if not lines:
             rows.append(base + [", ".join(resolution.owner_names()), "", ""])
         for line in lines:
-            line_cells = [str(line.organisation), str(line.get_status_display()), local_date(line.closed_on)]
+            line_cells = [str(line.organisation), str(line.get_status_display()), format_date(line.closed_on)]
             rows.append(base + line_cells)
     return rows
 

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy
 from simple_history.models import DeletedObject
 from simple_history.utils import get_m2m_reverse_field_name
 
+from portal.dates import format_date
 from portal.models import Organisation
-from portal.templatetags.portal_tags import local_date
 
 from .models import FollowUpLine, FollowUpReport, Resolution
 
@@ -75,7 +75,7 @@ def _display(record, name, value):
     if isinstance(value, datetime.datetime):
         return date_format(value, "DATETIME_FORMAT")
     if isinstance(value, datetime.date):
-        return local_date(value)
+        return format_date(value)
     return str(value)
 
 

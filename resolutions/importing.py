@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from portal.dates import MONTH_NUMBERS as JALALI_MONTH_NAMES
 from portal.models import Organisation
 from portal.textnorm import fold_persian, to_latin_digits
 
-from portal.dates import MONTH_NUMBERS as JALALI_MONTH_NAMES
 from .minutes import OwnerCandidate, decode_minutes, parse_minutes
 from .models import MeetingIndexPage, MeetingPage, Resolution
 

@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from portal.textnorm import matching_key, to_latin_digits
+from portal.textnorm import HAN_RANGES, count_arabic_script, guess_language, matching_key, to_latin_digits
 
 MAX_MINUTES_BYTES = 1_000_000
 MAX_RESOLUTIONS = 500  # far more than one meeting adopts; beyond it the text is not minutes
@@ -124,10 +124,6 @@ def parse_minutes(text: str, candidates: Sequence[OwnerCandidate] = ()) -> Parse
 _NON_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 _NON_TEXT_SHARE = 0.1  # real text has next to none; a few stray ones are tolerated
 
-_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]")
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_LATIN = re.compile("[A-Za-z]")
-
 
 def _check_size(text: str) -> None:
     # len() first: more characters than the limit is over it in any encoding, and costs nothing.
@@ -151,18 +147,14 @@ def _decode_windows_1256(data: bytes) -> str:
     """Older Persian files are Windows-1256; any byte string decodes so, hence the script check."""
     text = data.decode("cp1256", errors="replace")
     visible = len(text) - sum(map(str.isspace, text))
-    if len(_ARABIC_SCRIPT.findall(text)) < 0.5 * visible:
+    if count_arabic_script(text) < 0.5 * visible:
         raise MinutesError(_NOT_UTF8)
     return text
 
 
 def _dominant_language(text: str) -> str:
-    counts = {
-        "en": len(_LATIN.findall(text)),  # first, so text without letters counts as English
-        "fa": len(_ARABIC_SCRIPT.findall(text)),
-        "zh": len(_HAN.findall(text)),
-    }
-    return max(counts, key=counts.__getitem__)
+    # Text without letters counts as English, and so does a tie with English.
+    return guess_language(text, default="en", ties=("en", "fa", "zh"))
 
 
 # --- Lines into items ---------------------------------------------------------------------
@@ -326,7 +318,7 @@ _SUGGESTION_THRESHOLD = 0.5
 _MAX_SUGGESTIONS = 3
 _SIMILARITY_CHARS = 200  # owner text beyond this says nothing more about which body it is
 
-_HAN_CHAR = re.compile("([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])")
+_HAN_CHAR = re.compile(f"([{HAN_RANGES}])")
 
 
 def _compact(key: str) -> str:

@@ -2,7 +2,6 @@
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save
-from django.dispatch import receiver
 
 from portal.models import Organisation
 
@@ -15,19 +14,16 @@ def _sync_after_commit(resolution):
     transaction.on_commit(lambda: Resolution.objects.get(pk=resolution.pk).sync_lines())
 
 
-@receiver(post_save, sender=Resolution)
 def resolution_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         _sync_after_commit(instance)
 
 
-@receiver(m2m_changed, sender=Resolution.owners.through)
 def owners_changed(sender, instance, action, **kwargs):
     if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, Resolution):
         _sync_after_commit(instance)
 
 
-@receiver(post_save, sender=Organisation)
 def organisation_saved(sender, instance, raw=False, **kwargs):
     """A city that joins (or leaves) changes who owes "all member metropolises" resolutions."""
     if raw:
@@ -36,3 +32,9 @@ def organisation_saved(sender, instance, raw=False, **kwargs):
         status__in=CLOSED_STATUSES
     ):
         _sync_after_commit(resolution)
+
+
+def connect():
+    post_save.connect(resolution_saved, sender=Resolution, dispatch_uid="resolutions_resolution_saved")
+    m2m_changed.connect(owners_changed, sender=Resolution.owners.through, dispatch_uid="resolutions_owners_changed")
+    post_save.connect(organisation_saved, sender=Organisation, dispatch_uid="resolutions_organisation_saved")

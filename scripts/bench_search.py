@@ -7,7 +7,7 @@
 It works on a throw-away database and index of its own, never on the developer's data: the SQLite
 file, media and cache under var/bench/, and Elasticsearch indices named `bench-content-*` on
 ELASTICSEARCH_URL (default http://127.0.0.1:9200). The database holds the demo network plus N
-generated knowledge items (search/benchmark.py). Without --reuse it is deleted and built again;
+generated knowledge items (bench/corpus.py). Without --reuse it is deleted and built again;
 with --reuse it is kept when it already holds N items of the same seed (generating is the slow
 part) and topped up when it holds fewer.
 
@@ -93,8 +93,8 @@ def prepare_database(documents, seed=0, reuse=True):
     from django.db import connection
     from django.test.utils import override_settings
 
+    from bench import corpus as benchmark
     from knowledge.models import KnowledgeIndexPage
-    from search import benchmark
 
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     marker = read_marker()
@@ -305,7 +305,7 @@ def main():
     from django.contrib.auth.models import AnonymousUser
     from django.test.utils import override_settings
 
-    from search import benchmark
+    from bench import corpus as benchmark
 
     host = machine()
     client = engine_client()

@@ -51,7 +51,7 @@ PAGE_TARGET_MS = 200
 QUERIES = ["زلزله", "مدیریت بحران", "طرح جامع", "زمین لرزه", "آتش‌سوزی", "كلان‌شهر", "۱۳۹۸", "آموزش همگانی",
            "应急管理", "应急演练", "應急演練", "社區", "安全社区", "颱風",
            "flood", "training", "master plan", "evacuation drill", "epidemic", "risk assessment"]
-FACETS = ["", "&type=study", "&type=training_experience", "&hazard=earthquake", "&hazard=flood&hazard=fire",
+FACETS = ["", "&type=study", "&type=training", "&hazard=earthquake", "&hazard=flood&hazard=fire",
           "&lang=fa", "&lang=zh", "&phase=preparedness", "&year=2019", "&organisation=tehran",
           "&type=study&hazard=earthquake&lang=fa"]
 KNOWLEDGE_FILTERS = ["", "?kind=study", "?hazard=flood", "?kind=training&hazard=earthquake", "?language=zh",
@@ -132,7 +132,7 @@ def discover_items(host, port, wanted=150):
     """Public knowledge items' URLs, found the way a reader finds them: through the search API."""
     urls = []
     for query in ["زلزله", "مدیریت بحران", "应急演练", "社区", "flood", "drill", "plan"]:
-        for kind in ["study", "training_experience", "experience_report"]:
+        for kind in ["study", "training", "report"]:  # knowledge.kinds
             status, body = get(host, port, f"/api/search/?q={urllib.parse.quote(query)}&type={kind}&size=50")
             if status == 200:
                 urls += [local_path(hit["url"]) for hit in json.loads(body)["results"] if hit["url"]]

@@ -8,7 +8,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from . import attachments, signals
+        # The apps register what they index from their own ready() (their search.py), before or
+        # after this one: signals.connect wires each type whenever it comes.
+        from . import attachments, signals, text
 
         signals.connect()
-        attachments.connect()  # attachment text in `extra_text`, re-indexing when documents change
+        text.register_extra_text(attachments.attachment_text)  # attachment text in `extra_text`

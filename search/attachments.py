@@ -6,9 +6,10 @@ pages and rows read, unpacked bytes, seconds) because uploads come from outside,
 raises: a damaged or encrypted file is logged and gives "". Legacy .doc/.xls/.ppt give "".
 
 Parsing is slow next to indexing, so each document's text is kept in `DocumentText` and taken
-again while the file (its hash and name) is unchanged. The providers registered from apps.py add
-the text of a knowledge item's documents and of a follow-up report's attachments to the item's
-`extra_text` field; nothing else receives it, and the item's own visibility fields decide who finds it.
+again while the file (its hash and name) is unchanged. The provider registered from apps.py adds
+the text of the documents an indexed object carries (its type's `attachments`, registry.py) to the
+object's `extra_text` field; nothing else receives it, and the object's own visibility fields
+decide who finds it. Re-indexing when a document changes: signals.py.
 """
 
 import io
@@ -20,15 +21,12 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from defusedxml.ElementTree import fromstring as parse_xml
-from django.apps import apps
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_save, pre_delete
 from django.utils import timezone
 
-from . import prepare, registry
+from . import registry
 from .models import DocumentText
-from .signals import schedule
-from .text import normalise, register_extra_text
+from .text import normalise
 
 logger = logging.getLogger(__name__)
 
@@ -235,28 +233,14 @@ def document_text(document):
     return text
 
 
-# --- which documents belong to which item ----------------------------------------------------------
-
-def _knowledge_item_model():
-    return apps.get_model("knowledge.knowledgeitem")
-
-
-def _report_model():
-    return apps.get_model("resolutions.followupreport")
-
+# --- the text an indexed object carries ------------------------------------------------------------
 
 def attached_documents(obj):
-    """The documents an indexed object carries, in their display order; [] for other objects."""
-    if isinstance(obj, _knowledge_item_model()):
-        # The links registry.py prefetched for a whole batch, else one query for this item.
-        links = getattr(obj, prepare.prefetched_name("documents"), None)
-        if links is None:
-            links = apps.get_model("knowledge.knowledgedocument").objects.filter(page_id=obj.pk).select_related(
-                "document")
-        return [link.document for link in sorted(links, key=lambda link: (link.sort_order or 0, link.pk or 0))]
-    if isinstance(obj, _report_model()):
-        return list(obj.attachments.order_by("pk"))
-    return []
+    """The documents an indexed object carries, in their display order (its type's `attachments`)."""
+    indexed_type = registry.type_of(obj)
+    if indexed_type is None or indexed_type.attachments is None:
+        return []
+    return list(indexed_type.attachments.documents(obj))
 
 
 def attachment_text(obj):
@@ -269,55 +253,9 @@ def attachment_text(obj):
     return collected.text()
 
 
-def owners_with_text(model, word):
-    """Rows of `model` with a document whose extracted text contains `word` (database search)."""
-    if issubclass(model, _knowledge_item_model()):
-        links = apps.get_model("knowledge.knowledgedocument").objects.filter(
-            document__extracted_text__text__icontains=word
-        )
-        return Q(pk__in=links.values("page_id"))
-    if issubclass(model, _report_model()):
-        reports = _report_model().objects.filter(attachments__extracted_text__text__icontains=word)
-        return Q(pk__in=reports.values("pk"))
-    return Q()
-
-
-# --- re-indexing the owners when documents change ---------------------------------------------------
-
-def refs_of_owners(document):
-    refs = []
-    links = apps.get_model("knowledge.knowledgedocument").objects.filter(document_id=document.pk)
-    for page in _knowledge_item_model().objects.filter(pk__in=links.values("page_id")).specific(defer=True):
-        refs.append(registry.ref_of(page))
-    refs += [registry.ref_of(report) for report in _report_model().objects.filter(attachments=document)]
-    return refs
-
-
-# A knowledge item's documents change with a publish, which re-indexes the item (signals.py).
-
-def document_saved(sender, instance, created=False, raw=False, **kwargs):
-    """A replaced file reaches the items that carry the document."""
-    if not raw and not created:
-        schedule(refs_of_owners(instance))
-
-
-def document_deleting(sender, instance, **kwargs):
-    schedule(refs_of_owners(instance))  # indexed after commit, without this document
-
-
-def report_attachments_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if action not in {"post_add", "post_remove", "post_clear"}:
-        return
-    if not reverse:
-        schedule([registry.ref_of(instance)])
-    elif pk_set:  # changed from the document's side
-        schedule([registry.ref_of(r) for r in _report_model().objects.filter(pk__in=pk_set)])
-
-
-def connect():
-    register_extra_text(attachment_text)
-    Document = apps.get_model("wagtaildocs.document")
-    post_save.connect(document_saved, sender=Document, dispatch_uid="search_document_saved")
-    pre_delete.connect(document_deleting, sender=Document, dispatch_uid="search_document_deleting")
-    m2m_changed.connect(report_attachments_changed, sender=_report_model().attachments.through,
-                        dispatch_uid="search_report_attachments")
+def owners_with_text(indexed_type, word):
+    """Rows of the type with a document whose extracted text contains `word` (database search)."""
+    if indexed_type.attachments is None:
+        return Q()
+    lookup = f"{indexed_type.attachments.lookup}__extracted_text__text__icontains"
+    return Q(pk__in=indexed_type.model._default_manager.filter(**{lookup: word}).values("pk"))

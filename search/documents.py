@@ -23,8 +23,9 @@ from elasticsearch.dsl import (
     Text,
 )
 
+from portal.textnorm import writes_arabic_script, writes_han, writes_latin
+
 from .indices import ANALYZERS, index_settings
-from .text import writes_arabic_script, writes_han, writes_latin
 
 LANGUAGES = ("fa", "zh", "en")
 # Each text field and the languages it gets a field of its own for. The English summary is

@@ -63,11 +63,13 @@ def year_labels(values):
     return {v: local_digits(v) for v in values}
 
 
-def status_labels(values):
-    from resolutions.models import ResolutionStatus
+def owned_labels(facet_name):
+    """The labels of a facet whose values an indexed type defines (registry `facet_labels`)."""
+    def labels(values):
+        names = registry.facet_labels(facet_name)
+        return {v: str(names.get(v, v)) for v in values}
 
-    names = dict(ResolutionStatus.choices)
-    return {v: str(names.get(v, v)) for v in values}
+    return labels
 
 
 @dataclass(frozen=True)
@@ -97,6 +99,6 @@ FACETS = [
     Facet("phase", "phases", _("Phase"), labels=phase_labels),
     Facet("lang", "language", _("Document language"), labels=language_labels),
     Facet("year", "year", _("Year"), labels=year_labels, numeric=True, newest_first=True),
-    Facet("status", "resolution_status", _("Resolution status"), labels=status_labels),
+    Facet("status", "resolution_status", _("Resolution status"), labels=owned_labels("status")),
 ]
 BY_NAME = {facet.name: facet for facet in FACETS}

@@ -15,6 +15,15 @@ import re
 
 from django.db.models import Q
 
+from portal.textnorm import (
+    ARABIC_FOR_PERSIAN,
+    ARABIC_INDIC_DIGITS,
+    PERSIAN_DIGITS,
+    PERSIAN_FOR_ARABIC,
+    to_latin_digits,
+    writes_han,
+)
+
 from . import attachments, registry
 from .chinese import to_simplified
 from .facets import FACETS
@@ -25,24 +34,16 @@ MAX_CANDIDATES = 500  # per type: reduced mode is for a small portal's outage, n
 SNIPPET_RADIUS = 80
 SNIPPET_FIELDS = ("summary", "body", "english_summary", "extra_text")
 
-# Database fields searched for each type, as the index's title/summary/body/english_summary.
-TEXT_LOOKUPS = {
-    "knowledge": ["title", "summary", "english_summary", "authors", "body"],
-    "resolutions.meetingpage": ["title", "summary", "host_city", "location"],
-    "resolutions.resolution": ["text", "english_summary"],
-    "resolutions.followupreport": ["text"],
-}
 # Names of the hazards (and phases) an object is tagged with, as the index's `topics`.
 TOPIC_RELATIONS = ("hazards", "phases")
 TOPIC_NAMES = ("name_fa", "name_en", "name_zh")
 JSON_FIELDS = {"body"}  # StreamField: stored as JSON, non-ASCII escaped on some databases
 
-_PERSIAN_TO_ARABIC = str.maketrans({"ی": "ي", "ک": "ك"})
-_ARABIC_TO_PERSIAN = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+_PERSIAN_TO_ARABIC = str.maketrans(ARABIC_FOR_PERSIAN)
+_ARABIC_TO_PERSIAN = str.maketrans(PERSIAN_FOR_ARABIC)
 _DIGITS = "0123456789"
-_PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
-_ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
-_ANY_DIGIT = str.maketrans(_PERSIAN_DIGITS + _ARABIC_DIGITS, _DIGITS * 2)
+_TO_PERSIAN_DIGITS = str.maketrans(_DIGITS, PERSIAN_DIGITS)
+_TO_ARABIC_DIGITS = str.maketrans(_DIGITS, ARABIC_INDIC_DIGITS)
 
 
 @functools.cache
@@ -58,13 +59,9 @@ def word_variants(word):
     for form in list(variants):
         variants |= {form.translate(_PERSIAN_TO_ARABIC), form.translate(_ARABIC_TO_PERSIAN)}
     for form in list(variants):
-        latin = form.translate(_ANY_DIGIT)
-        variants |= {
-            latin,
-            latin.translate(str.maketrans(_DIGITS, _PERSIAN_DIGITS)),
-            latin.translate(str.maketrans(_DIGITS, _ARABIC_DIGITS)),
-        }
-    if re.search("[\u4e00-\u9fff]", word):
+        latin = to_latin_digits(form)
+        variants |= {latin, latin.translate(_TO_PERSIAN_DIGITS), latin.translate(_TO_ARABIC_DIGITS)}
+    if writes_han(word):
         variants |= {to_simplified(word), _to_traditional()(word)}
     return sorted(v for v in variants if v)
 
@@ -74,8 +71,8 @@ def query_words(q):
 
 
 def lookups_for(indexed_type):
-    key = "knowledge" if indexed_type.model_label.startswith("knowledge.") else indexed_type.model_label
-    return TEXT_LOOKUPS[key]
+    """Database fields searched for the type, as the index's title/summary/body/english_summary."""
+    return indexed_type.text_lookups
 
 
 def text_condition(indexed_type, words):
@@ -89,7 +86,7 @@ def text_condition(indexed_type, words):
                     escaped = json.dumps(variant)[1:-1]  # "\u0645..." as SQLite stores it
                     if escaped != variant:
                         any_field |= Q(**{f"{lookup}__icontains": escaped})
-            any_field |= attachments.owners_with_text(indexed_type.model, variant)
+            any_field |= attachments.owners_with_text(indexed_type, variant)
             any_field |= tagged_with(indexed_type.model, variant)
         condition &= any_field
     return condition

@@ -6,8 +6,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from resolutions.models import ResolutionStatus
-
 from . import registry
 from .facets import DOCUMENT_LANGUAGES, FACETS
 from .results import NEWEST, PAGE_SIZE, RELEVANCE, SearchParams
@@ -42,6 +40,25 @@ def choice(options):
     return lambda value: value in options
 
 
+def indexed_type(value):
+    return registry.type_named(value) is not None
+
+
+def owned_value(facet_name):
+    """A value of a facet an indexed type defines (read when checked: types register at start-up)."""
+    return lambda value: value in registry.facet_labels(facet_name)
+
+
+class TypesField(ValuesField):
+    """Document types, by their names; a former name (training_experience) stands for the new one."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(indexed_type, *args, **kwargs)
+
+    def to_python(self, value):
+        return list(dict.fromkeys(registry.type_named(v).name for v in super().to_python(value)))
+
+
 def city_name(value):
     return len(value) <= 120
 
@@ -52,14 +69,14 @@ def year(value):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search for"), max_length=MAX_QUERY_LENGTH, required=False)
-    type = ValuesField(choice(registry.BY_NAME), label=_("Kind"))
+    type = TypesField(label=_("Kind"))
     organisation = ValuesField(SLUG.match, label=_("Organisation"))
     city = ValuesField(city_name, label=_("City"))
     hazard = ValuesField(SLUG.match, label=_("Hazard"))
     phase = ValuesField(SLUG.match, label=_("Phase"))
     lang = ValuesField(choice(set(DOCUMENT_LANGUAGES) | {"other"}), label=_("Document language"))
     year = ValuesField(year, label=_("Year"))
-    status = ValuesField(choice(set(ResolutionStatus.values)), label=_("Resolution status"))
+    status = ValuesField(owned_value("status"), label=_("Resolution status"))
     sort = forms.ChoiceField(
         label=_("Order"), required=False,
         choices=[(RELEVANCE, _("Most relevant first")), (NEWEST, _("Newest first"))],

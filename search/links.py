@@ -33,3 +33,10 @@ def toggled(query_dict, name, value):
 def without_filters(query_dict, names):
     params = {k: v for k, v in _params(query_dict).items() if k not in names and k != "page"}
     return _encode(params)
+
+
+def renamed(query_dict, name, rename):
+    """Same search, page and all, each value of `name` replaced by `rename(value)`."""
+    params = _params(query_dict)
+    params[name] = [rename(value) for value in params.get(name, [])]
+    return _encode(params)

@@ -1,8 +1,9 @@
-"""Turn a model instance into the dictionary the index stores (one function per kind).
+"""The building blocks of the dictionaries the index stores.
 
-Plain functions of the instance: no engine involved, so they are unit-tested on their own.
-Which instances are indexed at all is decided in registry.py; these functions describe any
-instance they are given.
+Each app's `prepare` functions (in the app's search.py, see registry.py) build its documents
+from these: the empty document, organisations and cities, hazards and phases, dates, stored URLs,
+the text of rich text and StreamFields. Plain functions: no engine involved, so they are
+unit-tested on their own.
 """
 
 import contextlib
@@ -14,20 +15,9 @@ from django.http import Http404
 from django.utils import timezone, translation
 from wagtail import blocks
 
-from .text import extra_searchable_text, guess_language, html_to_text, join_text, normalise
+from portal.audiences import MEMBERS
 
-PUBLIC = "public"
-MEMBERS = "members"
-
-# Model label → document type of the knowledge item kinds.
-KNOWLEDGE_TYPES = {
-    "knowledge.study": "study",
-    "knowledge.trainingexperience": "training_experience",
-    "knowledge.experiencereport": "experience_report",
-}
-MEETING = "meeting"
-RESOLUTION = "resolution"
-FOLLOW_UP_REPORT = "follow_up_report"
+from .text import html_to_text, join_text, normalise
 
 
 def empty_document(type_name, pk):
@@ -65,7 +55,7 @@ def prefetched_name(relation):
 
 
 def prefetched(obj, relation):
-    """The related objects read for a whole batch (attach_terms, registry.py), else from the manager."""
+    """The related objects read for a whole batch (attach_terms, an `attach`), else from the manager."""
     found = getattr(obj, prefetched_name(relation), None)
     return found if found is not None else getattr(obj, relation).all()
 
@@ -178,109 +168,3 @@ def streamfield_text(page, field_name="body"):
         else:
             chunks += [html_to_text(chunk) for chunk in block.get_searchable_content(block.to_python(raw["value"]))]
     return join_text(*chunks)
-
-
-# --- one function per kind -------------------------------------------------------------------
-
-def prepare_knowledge_item(item):
-    """A Study, TrainingExperience or ExperienceReport (the specific page)."""
-    organisation = item.organisation
-    hazards, phases = prefetched(item, "hazards"), prefetched(item, "phases")
-    document = empty_document(KNOWLEDGE_TYPES[item._meta.label_lower], item.pk)
-    document.update(
-        url=stored_url(item.get_url),
-        external_id=item.external_id,
-        title=normalise(item.title),
-        summary=normalise(item.summary),
-        body=join_text(streamfield_text(item), item.authors),
-        english_summary=normalise(item.english_summary),
-        extra_text=extra_searchable_text(item),
-        language=item.language,
-        organisation=[organisation_ref(organisation)],
-        city=cities(organisation.city),
-        topics=topic_names(hazards, phases),
-        hazards=sorted(h.slug for h in hazards),
-        phases=sorted(p.slug for p in phases),
-        visibility=MEMBERS if item.visibility == MEMBERS else PUBLIC,
-        live=item.live,
-        organisation_id=organisation.pk,
-        **date_fields(item.document_date or item.first_published_at),
-    )
-    return document
-
-
-def prepare_meeting(meeting):
-    summary = html_to_text(meeting.summary)
-    document = empty_document(MEETING, meeting.pk)
-    document.update(
-        url=stored_url(meeting.get_url),
-        title=normalise(meeting.title),
-        summary=summary,
-        body=join_text(meeting.host_city, meeting.location),
-        extra_text=extra_searchable_text(meeting),
-        language=guess_language(f"{meeting.title} {summary}"),
-        organisation=[organisation_ref(o) for o in meeting.participants.all()],
-        city=cities(meeting.host_city),
-        visibility=PUBLIC,
-        live=meeting.live,
-        meeting_number=meeting.number,
-        **date_fields(meeting.starts_on),
-    )
-    return document
-
-
-def resolution_organisations(resolution):
-    """The owners, and every organisation holding a follow-up line ("all member metropolises")."""
-    organisations = {o.pk: o for o in resolution.owners.all()}
-    for line in resolution.lines.all():
-        organisations.setdefault(line.organisation_id, line.organisation)
-    return sorted(organisations.values(), key=lambda o: o.slug)
-
-
-def prepare_resolution(resolution):
-    meeting = resolution.meeting
-    organisations = resolution_organisations(resolution)
-    document = empty_document(RESOLUTION, resolution.pk)
-    document.update(
-        url=stored_url(resolution.get_url),
-        body=normalise(resolution.text),
-        english_summary=normalise(resolution.english_summary),
-        extra_text=extra_searchable_text(resolution),
-        language=resolution.language,
-        organisation=[organisation_ref(o) for o in organisations],
-        city=cities(meeting.host_city),
-        topics=topic_names(resolution.hazards.all()),
-        hazards=sorted(h.slug for h in resolution.hazards.all()),
-        resolution_status=resolution.status,
-        # The internal note is for the secretariat's eyes only: never indexed.
-        visibility=PUBLIC if resolution.is_public else MEMBERS,
-        live=meeting.live,
-        meeting_number=meeting.number,
-        number=resolution.number,
-        **date_fields(meeting.starts_on),
-    )
-    return document
-
-
-def prepare_follow_up_report(report):
-    line = report.line
-    resolution = line.resolution
-    organisation = line.organisation
-    document = empty_document(FOLLOW_UP_REPORT, report.pk)
-    document.update(
-        url=stored_url(resolution.get_url),
-        body=normalise(report.text),
-        extra_text=extra_searchable_text(report),
-        language=guess_language(report.text),
-        organisation=[organisation_ref(organisation)],
-        city=cities(organisation.city),
-        hazards=sorted(h.slug for h in resolution.hazards.all()),
-        resolution_status=resolution.status,
-        visibility=MEMBERS,  # reports are shown on resolution pages to members only
-        live=resolution.meeting.live,
-        organisation_id=organisation.pk,
-        meeting_number=resolution.meeting.number,
-        number=resolution.number,
-        **date_fields(report.reported_on),
-    )
-    return document

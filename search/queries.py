@@ -10,14 +10,15 @@ facet show what choosing a value would give, given everything else chosen.
 
 from elasticsearch.dsl import A, Q, Search
 
-from portal import roles
+from portal.audiences import Audience, sees
+from portal.textnorm import count_han, writes_arabic_script, writes_han, writes_latin
 
-from . import conf, prepare
+from . import conf
 from .documents import COMPOUND_FIELDS, LANGUAGE_FIELD_NAMES, LANGUAGES, LANGUAGES_OF, compound_field, language_field
 from .facets import FACETS
 from .indices import ANALYZERS
 from .results import NEWEST
-from .text import count_han, normalise, writes_arabic_script, writes_han, writes_latin
+from .text import normalise
 
 # Field → boost. Each is searched in its main field and the fields of the query's languages.
 TEXT_BOOSTS = {"title": 3, "summary": 2, "body": 1, "english_summary": 1, "extra_text": 0.5, "topics": 1}
@@ -69,7 +70,7 @@ def highlighted_fields(name, languages, compound=False):
 
 def visible_to(user):
     """The documents a reader may see: published, public or (for members) members-only."""
-    visibilities = [prepare.PUBLIC, prepare.MEMBERS] if roles.is_member(user) else [prepare.PUBLIC]
+    visibilities = [audience.value for audience in Audience if sees(user, audience)]
     return [Q("term", live=True), Q("terms", visibility=visibilities)]
 
 

@@ -1,21 +1,29 @@
-"""What is indexed: each document type, its model, which rows belong in the index, who sees them.
+"""What is indexed: the document types the apps register, and the rules that come with them.
+
+Each app says in its own `search.py` what it indexes and calls `register(...)` from its
+AppConfig.ready(); this module never names an app's models. One IndexedType says everything
+the search machinery needs of a kind of document: how to build it, which rows belong in the
+index, who sees them, which other documents change with it, how its changes reach the index,
+what attachments it carries, which facet values it owns, where organisations appear in it.
 
 The same definitions serve indexing, `search_index check` and the database fallback, so the
 index and the fallback apply one set of rules.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import NamedTuple
 
 from django.apps import apps
-from django.db.models import Prefetch
-from django.utils.translation import gettext_lazy as _
 
-from portal import roles
+from portal.audiences import MEMBERS, sees
 
-from . import prepare
+# How a type's changes reach the index (signals.py connects them).
+PUBLISH = "publish"  # Wagtail pages: publish, unpublish, move, view restrictions; and delete
+SAVE = "save"  # plain records: every save and delete
+# What says "changed" on a page, for catching up with edits made during a rebuild.
+PAGE_CHANGED_AT = ("last_published_at", "latest_revision_created_at")
 
 
 class Ref(NamedTuple):
@@ -26,19 +34,45 @@ class Ref(NamedTuple):
 
 
 @dataclass(frozen=True)
+class Attachments:
+    """Files whose extracted text goes into a document's `extra_text` (attachments.py)."""
+
+    documents: Callable  # (object) -> its Wagtail documents, in display order
+    lookup: str  # from a row to its documents' ids ("attachments", "documents__document")
+
+
+@dataclass(frozen=True)
 class IndexedType:
+    """One kind of document in the index.
+
+    `dependents` is the table of what changes with an object: {type name: lookup}, the rows of
+    that type whose `lookup` is this object (a lookup string), or is the value of one of this
+    object's attributes (a pair: ("lines", "line_id") = rows whose `lines` is `obj.line_id`).
+    """
+
     name: str  # the document's `type`
-    model_label: str  # "knowledge.study"
+    model: type
     label: object  # shown on the search page
-    prepare: Callable
+    prepare: Callable  # (object) -> the document (a dict with every field of the mapping)
     indexable: Callable  # () -> QuerySet of the rows that belong in the index
     members_only: Callable  # (QuerySet) -> the part only members may see
     # (list of objects) -> None: reads what `prepare` needs of a whole batch at once
     attach: Callable = lambda objects: None
+    indexed_on: str = PUBLISH  # or SAVE
+    relations: tuple = ()  # many-to-many fields whose changes change the document
+    dependents: dict = field(default_factory=dict)  # other documents that show this object
+    organisations: tuple = ()  # lookups from a row to the organisations whose names it carries
+    attachments: Attachments | None = None
+    # Database fields the fallback matches as the index matches title, summary, body...
+    text_lookups: tuple = ()
+    changed_at: tuple = PAGE_CHANGED_AT  # date fields that move when a row changes
+    facet_labels: dict = field(default_factory=dict)  # {facet name: {value: label}} it owns
+    title: Callable | None = None  # (hit) -> a title, for documents without one of their own
+    aliases: tuple = ()  # former names, still accepted in requests
 
     @property
-    def model(self):
-        return apps.get_model(self.model_label)
+    def model_label(self):
+        return self.model._meta.label_lower
 
     def queryset(self):
         return self.indexable()
@@ -57,103 +91,50 @@ class IndexedType:
 
     def visible_to(self, user):
         qs = self.indexable()
-        if roles.is_member(user):
+        if sees(user, MEMBERS):
             return qs
         return qs.exclude(pk__in=self.members_only(qs).values("pk"))
 
     def ref(self, pk):
         return Ref(self.model_label, pk)
 
-
-# --- which rows are indexable: published, and not behind a page view restriction -------------
-
-def _public_pages(model_label):
-    return apps.get_model(model_label).objects.live().public()
+    def rows(self, **lookup):
+        """Primary keys of this type's rows (indexable or not) matching the lookup."""
+        return self.model._default_manager.filter(**lookup).values_list("pk", flat=True).distinct()
 
 
-def _knowledge(model_label):
-    def indexable():
-        return (
-            _public_pages(model_label)
-            .select_related("organisation")
-            # Documents, whose extracted text is indexed (attachments.py): one query per batch,
-            # into a plain list (prepare.prefetched); Django builds a queryset per item for
-            # prefetches read through the manager. Hazards and phases: prepare.attach_terms.
-            .prefetch_related(
-                Prefetch("documents", queryset=apps.get_model("knowledge.knowledgedocument").objects
-                         .select_related("document"), to_attr=prepare.prefetched_name("documents")),
-            )
-        )
+# --- the registry ------------------------------------------------------------------------------
+# Lists and dicts filled in place, so that modules holding them see every type registered later.
 
-    return indexable
+TYPES = []
+BY_NAME = {}
+BY_LABEL = {}
+_listeners = []
 
 
-def _meetings():
-    return _public_pages("resolutions.meetingpage").prefetch_related("participants")
+def register(*indexed_types):
+    """Add types to the index (from an AppConfig.ready(): models must be loaded)."""
+    apps.check_models_ready()
+    for indexed_type in indexed_types:
+        if indexed_type.indexed_on not in (PUBLISH, SAVE):
+            raise ValueError(f"{indexed_type.name}: indexed_on must be PUBLISH or SAVE")
+        previous = BY_NAME.get(indexed_type.name)
+        if previous is not None:  # registered again (a second ready()): the newer definition wins
+            TYPES[TYPES.index(previous)] = indexed_type
+        else:
+            TYPES.append(indexed_type)
+        BY_NAME[indexed_type.name] = indexed_type
+        BY_LABEL[indexed_type.model_label] = indexed_type
+        for listener in _listeners:
+            listener(indexed_type)
 
 
-def _resolutions():
-    return (
-        apps.get_model("resolutions.resolution")
-        .objects.filter(meeting__in=_public_pages("resolutions.meetingpage"))
-        .select_related("meeting")
-        .prefetch_related("owners", "hazards", "lines__organisation")
-    )
-
-
-def _follow_up_reports():
-    return (
-        apps.get_model("resolutions.followupreport")
-        .objects.filter(line__resolution__in=_resolutions().values("pk"))
-        .select_related("line__organisation", "line__resolution__meeting")
-        .prefetch_related("line__resolution__hazards")
-    )
-
-
-TYPES = [
-    IndexedType(
-        name=type_name,
-        model_label=model_label,
-        label=label,
-        prepare=prepare.prepare_knowledge_item,
-        indexable=_knowledge(model_label),
-        members_only=lambda qs: qs.filter(visibility=prepare.MEMBERS),
-        attach=prepare.attach_terms,
-    )
-    for model_label, type_name, label in (
-        ("knowledge.study", "study", _("Study")),
-        ("knowledge.trainingexperience", "training_experience", _("Training experience")),
-        ("knowledge.experiencereport", "experience_report", _("Experience report")),
-    )
-] + [
-    IndexedType(
-        name=prepare.MEETING,
-        model_label="resolutions.meetingpage",
-        label=_("Meeting"),
-        prepare=prepare.prepare_meeting,
-        indexable=_meetings,
-        members_only=lambda qs: qs.none(),
-    ),
-    IndexedType(
-        name=prepare.RESOLUTION,
-        model_label="resolutions.resolution",
-        label=_("Resolution"),
-        prepare=prepare.prepare_resolution,
-        indexable=_resolutions,
-        members_only=lambda qs: qs.filter(is_public=False),
-    ),
-    IndexedType(
-        name=prepare.FOLLOW_UP_REPORT,
-        model_label="resolutions.followupreport",
-        label=_("Follow-up report"),
-        prepare=prepare.prepare_follow_up_report,
-        indexable=_follow_up_reports,
-        members_only=lambda qs: qs,
-    ),
-]
-
-BY_NAME = {t.name: t for t in TYPES}
-BY_LABEL = {t.model_label: t for t in TYPES}
+def when_registered(listener):
+    """Call `listener(indexed_type)` for every type, registered so far or later (signals.py)."""
+    if listener not in _listeners:
+        _listeners.append(listener)
+    for indexed_type in TYPES:
+        listener(indexed_type)
 
 
 def type_of(instance_or_label):
@@ -166,65 +147,68 @@ def ref_of(instance):
     return indexed.ref(instance.pk) if indexed else None
 
 
+def type_named(name):
+    """The type a request's `type` value names, by its name or a former one; None if none."""
+    if name in BY_NAME:
+        return BY_NAME[name]
+    return next((t for t in TYPES if name in t.aliases), None)
+
+
+def facet_labels(facet_name):
+    """{value: label} of a facet's values, as the types that own them describe them."""
+    labels = {}
+    for indexed_type in TYPES:
+        labels |= indexed_type.facet_labels.get(facet_name, {})
+    return labels
+
+
+# --- which rows are indexable -----------------------------------------------------------------
+
+def published_pages(model):
+    """Live pages, not behind a view restriction (only members of the network would pass a
+    login or group restriction, and a password is nobody's business)."""
+    return model.objects.live().public()
+
+
 # --- what else changes when an object changes ------------------------------------------------
 
 def refs_for(instance):
     """The object itself and the documents that show something of it."""
     refs = []
-    if (ref := ref_of(instance)) is not None:
-        refs.append(ref)
-    label = instance._meta.label_lower
-    if label == "resolutions.meetingpage":
-        # Resolutions and reports inherit the meeting's publication and URL.
-        for resolution in instance.resolutions.all():
-            refs += _resolution_and_reports(resolution.pk)
-    elif label == "resolutions.resolution":
-        refs = _resolution_and_reports(instance.pk)
-    elif label == "resolutions.followupreport":
-        # A report moves its resolution's status.
-        resolution_id = _resolution_id_of_report(instance)
-        if resolution_id is not None:
-            refs.append(BY_NAME[prepare.RESOLUTION].ref(resolution_id))
+    indexed_type = type_of(instance)
+    if indexed_type is None:
+        return refs
+    refs.append(indexed_type.ref(instance.pk))
+    for type_name, lookup in indexed_type.dependents.items():
+        dependent = BY_NAME.get(type_name)
+        if dependent is None:
+            continue
+        lookup, attribute = (lookup, "pk") if isinstance(lookup, str) else lookup
+        value = getattr(instance, attribute)
+        if value is not None:
+            refs += [dependent.ref(pk) for pk in dependent.rows(**{lookup: value}).order_by("pk")]
     return _unique(refs)
 
 
 def refs_for_organisation(organisation):
     """Every document that carries the organisation's name or city."""
-    Resolution = apps.get_model("resolutions.resolution")
-    FollowUpReport = apps.get_model("resolutions.followupreport")
-    KnowledgeItem = apps.get_model("knowledge.knowledgeitem")
-    MeetingPage = apps.get_model("resolutions.meetingpage")
-
     refs = []
-    for item in KnowledgeItem.objects.filter(organisation=organisation).specific(defer=True):
-        if (ref := ref_of(item)) is not None:
-            refs.append(ref)
-    meetings = BY_NAME[prepare.MEETING]
-    refs += [meetings.ref(pk) for pk in _pks(MeetingPage.objects.filter(participants=organisation))]
-    resolutions = BY_NAME[prepare.RESOLUTION]
-    resolution_ids = set(_pks(Resolution.objects.filter(owners=organisation)))
-    resolution_ids |= set(_pks(Resolution.objects.filter(lines__organisation=organisation)))
-    refs += [resolutions.ref(pk) for pk in sorted(resolution_ids)]
-    reports = BY_NAME[prepare.FOLLOW_UP_REPORT]
-    refs += [reports.ref(pk) for pk in _pks(FollowUpReport.objects.filter(line__organisation=organisation))]
+    for indexed_type in TYPES:
+        pks = set()
+        for lookup in indexed_type.organisations:
+            pks |= set(indexed_type.rows(**{lookup: organisation}))
+        refs += [indexed_type.ref(pk) for pk in sorted(pks)]
     return _unique(refs)
 
 
-def _resolution_and_reports(resolution_id):
-    FollowUpReport = apps.get_model("resolutions.followupreport")
-    reports = BY_NAME[prepare.FOLLOW_UP_REPORT]
-    return [BY_NAME[prepare.RESOLUTION].ref(resolution_id)] + [
-        reports.ref(pk) for pk in _pks(FollowUpReport.objects.filter(line__resolution_id=resolution_id))
-    ]
-
-
-def _resolution_id_of_report(report):
-    FollowUpLine = apps.get_model("resolutions.followupline")
-    return FollowUpLine.objects.filter(pk=report.line_id).values_list("resolution_id", flat=True).first()
-
-
-def _pks(queryset):
-    return queryset.values_list("pk", flat=True)
+def refs_carrying(document):
+    """Every document whose `extra_text` holds this Wagtail document's text."""
+    refs = []
+    for indexed_type in TYPES:
+        if indexed_type.attachments is not None:
+            pks = indexed_type.rows(**{indexed_type.attachments.lookup: document.pk}).order_by("pk")
+            refs += [indexed_type.ref(pk) for pk in pks]
+    return _unique(refs)
 
 
 def _unique(refs):

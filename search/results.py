@@ -7,11 +7,10 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, override
-from django.utils.translation import gettext as _
 
-from portal.dates import local_digits
+from portal.audiences import MEMBERS, PUBLIC
 
-from . import prepare
+from . import registry
 
 RELEVANCE = "relevance"
 NEWEST = "date"
@@ -46,7 +45,7 @@ class Hit:
     date: datetime.date | None = None
     organisations: list = field(default_factory=list)  # slugs
     resolution_status: str | None = None
-    visibility: str = prepare.PUBLIC
+    visibility: str = PUBLIC
     meeting_number: int | None = None
     number: int | None = None
 
@@ -71,25 +70,25 @@ class Hit:
             date=date,
             organisations=[o["slug"] for o in document.get("organisation") or []],
             resolution_status=document.get("resolution_status"),
-            visibility=document.get("visibility") or prepare.MEMBERS,
+            visibility=document.get("visibility") or MEMBERS,
             meeting_number=document.get("meeting_number"),
             number=document.get("number"),
         )
 
     @property
     def display_title(self):
-        # Rendered when shown, so it reads in the reader's language and digits.
-        numbers = {"meeting": local_digits(self.meeting_number), "number": local_digits(self.number)}
-        if self.type == prepare.RESOLUTION:
-            return _("Meeting %(meeting)s, resolution %(number)s") % numbers
-        if self.type == prepare.FOLLOW_UP_REPORT:
-            return _("Follow-up report on meeting %(meeting)s, resolution %(number)s") % numbers
-        return self.title
+        # Rendered when shown (by the type's `title`), so it reads in the reader's language and digits.
+        titled = self._title_of_type()
+        return titled(self) if titled else self.title
 
     @property
     def title_is_content(self):
         """The title is the item's own text (so it carries the item's language)."""
-        return self.type not in (prepare.RESOLUTION, prepare.FOLLOW_UP_REPORT)
+        return self._title_of_type() is None
+
+    def _title_of_type(self):
+        indexed_type = registry.BY_NAME.get(self.type)
+        return indexed_type.title if indexed_type else None
 
     @property
     def lang_attr(self):

@@ -15,7 +15,7 @@ from functools import partial
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import conf, indexing, queue, registry
@@ -92,39 +92,55 @@ def page_moved(sender, instance, **kwargs):
 
 
 def view_restriction_changed(sender, instance, raw=False, **kwargs):
-    """A restricted section is not indexed (only members of the network would pass a login or
-    group restriction, and a password is nobody's business): re-decide for the whole section."""
+    """A restricted section is not indexed (registry.published_pages): re-decide for all of it."""
     if not raw:
         schedule(page_and_descendants(instance.page))
 
 
-def page_deleted(sender, instance, **kwargs):
-    schedule([registry.ref_of(instance)], queue.DELETE)
-
-
-# --- resolutions and reports -----------------------------------------------------------------
+# --- any indexed object ------------------------------------------------------------------------
 
 def record_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         schedule(registry.refs_for(instance))
 
 
-def record_deleted(sender, instance, **kwargs):
-    refs = [registry.ref_of(instance)]
-    if instance._meta.label_lower == "resolutions.followupreport":
-        refs = registry.refs_for(instance)  # its resolution's status may change
-    schedule(refs, queue.DELETE)
+def deleted(sender, instance, **kwargs):
+    """Gone from the index, and the documents that showed something of it written again."""
+    schedule(registry.refs_for(instance), queue.DELETE)
 
 
-def resolution_relations_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+def relations_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
-    Resolution = apps.get_model("resolutions.resolution")
-    if isinstance(instance, Resolution):
+    if not reverse:
         schedule(registry.refs_for(instance))
-    elif pk_set:  # changed from the other side (organisation.owned_resolutions.add(...))
-        for resolution in Resolution.objects.filter(pk__in=pk_set):
-            schedule(registry.refs_for(resolution))
+    elif pk_set:  # changed from the related object's side (organisation.owned_resolutions.add(...))
+        for changed in model._default_manager.filter(pk__in=pk_set):
+            schedule(registry.refs_for(changed))
+
+
+def connect_type(indexed_type):
+    """Index this type's changes: a page on publish (`connect`) and delete, a record on every save."""
+    model, uid = indexed_type.model, f"search_{indexed_type.name}"
+    post_delete.connect(deleted, sender=model, dispatch_uid=f"{uid}_deleted")
+    if indexed_type.indexed_on == registry.SAVE:
+        post_save.connect(record_saved, sender=model, dispatch_uid=f"{uid}_saved")
+    for relation in indexed_type.relations:
+        m2m_changed.connect(relations_changed, sender=getattr(model, relation).through,
+                            dispatch_uid=f"{uid}_{relation}")
+
+
+# --- attached documents: their text is in the documents of the objects carrying them ------------
+# Documents linked to a page (an inline panel) change with a publish, which re-indexes the page.
+
+def document_saved(sender, instance, created=False, raw=False, **kwargs):
+    """A replaced file reaches the objects that carry the document."""
+    if not raw and not created:
+        schedule(registry.refs_carrying(instance))
+
+
+def document_deleting(sender, instance, **kwargs):
+    schedule(registry.refs_carrying(instance))  # indexed after commit, without this document
 
 
 # --- organisations: their names and city are copied into documents ---------------------------
@@ -146,24 +162,18 @@ def organisation_saved(sender, instance, created=False, raw=False, **kwargs):
 
 
 def connect():
+    """Called once, from the search app's ready(): the signals of every type, registered already
+    or later, and those of pages, documents and organisations whatever the type."""
+    registry.when_registered(connect_type)
     page_published.connect(page_changed, dispatch_uid="search_page_published")
     page_unpublished.connect(page_removed, dispatch_uid="search_page_unpublished")
     post_page_move.connect(page_moved, dispatch_uid="search_page_moved")
-    for indexed_type in registry.TYPES:
-        model = indexed_type.model
-        uid = f"search_{indexed_type.name}"
-        if indexed_type.model_label.startswith("knowledge.") or indexed_type.name == "meeting":
-            post_delete.connect(page_deleted, sender=model, dispatch_uid=f"{uid}_deleted")
-        else:
-            post_save.connect(record_saved, sender=model, dispatch_uid=f"{uid}_saved")
-            post_delete.connect(record_deleted, sender=model, dispatch_uid=f"{uid}_deleted")
-    Resolution = apps.get_model("resolutions.resolution")
-    for relation in (Resolution.owners, Resolution.hazards):
-        m2m_changed.connect(resolution_relations_changed, sender=relation.through,
-                            dispatch_uid=f"search_resolution_{relation.field.name}")
     PageViewRestriction = apps.get_model("wagtailcore.pageviewrestriction")
     for signal, uid in ((post_save, "search_restriction_saved"), (post_delete, "search_restriction_deleted")):
         signal.connect(view_restriction_changed, sender=PageViewRestriction, dispatch_uid=uid)
+    Document = apps.get_model("wagtaildocs.document")
+    post_save.connect(document_saved, sender=Document, dispatch_uid="search_document_saved")
+    pre_delete.connect(document_deleting, sender=Document, dispatch_uid="search_document_deleting")
     Organisation = apps.get_model("portal.organisation")
     pre_save.connect(organisation_before_save, sender=Organisation, dispatch_uid="search_org_before")
     post_save.connect(organisation_saved, sender=Organisation, dispatch_uid="search_org_saved")

@@ -1,9 +1,10 @@
-"""Plain-text helpers for indexing and querying: Unicode normalisation, HTML to text, language.
+"""Plain-text helpers for indexing and querying: Unicode normalisation, HTML to text, extra text.
 
 NFKC happens here, in Python, on both indexed text and queries: it folds Arabic presentation
 forms, CJK compatibility ideographs and full-width Latin letters to their usual code points.
 Everything else (letter variants, ZWNJ, digits, Traditional/Simplified) is the analyzers' job,
-so that it also applies to text that reaches the engine some other way.
+so that it also applies to text that reaches the engine some other way. Which scripts a text is
+written in, and the language that suggests, is the portal's (portal.textnorm).
 """
 
 import html
@@ -14,10 +15,6 @@ _BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|blockquote|tr)>|<br\s*/?>", re.IGNO
 # Tags and comments of rich text as Wagtail stores it (well-formed; `>` inside attribute values is
 # escaped). A regular expression, not Django's strip_tags: its HTML parser cost a tenth of a rebuild.
 _MARKUP = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
-
-_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
-_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_LATIN = re.compile("[A-Za-z]")
 
 
 def normalise(text):
@@ -39,33 +36,6 @@ def html_to_text(markup):
 
 def join_text(*parts):
     return normalise(" ".join(p for p in parts if p))
-
-
-def writes_arabic_script(text):
-    return bool(_ARABIC_SCRIPT.search(text or ""))
-
-
-def writes_han(text):
-    return bool(_HAN.search(text or ""))
-
-
-def count_han(text):
-    return len(_HAN.findall(text or ""))
-
-
-def writes_latin(text):
-    return bool(_LATIN.search(text or ""))
-
-
-def guess_language(text):
-    """fa, zh or en by the script most letters are written in; "" when there are no letters."""
-    counts = {
-        "fa": len(_ARABIC_SCRIPT.findall(text or "")),
-        "zh": len(_HAN.findall(text or "")),
-        "en": len(_LATIN.findall(text or "")),
-    }
-    language, count = max(counts.items(), key=lambda item: item[1])
-    return language if count else ""
 
 
 # --- extension point: more searchable text for an object -------------------------------------

@@ -23,13 +23,6 @@ from .documents import content_index
 
 logger = logging.getLogger(__name__)
 
-# What says "changed" on each model, for catching up with edits made during a rebuild.
-CHANGED_AT = {
-    "resolutions.resolution": "updated_at",
-    "resolutions.followupreport": "created_at",
-}
-PAGE_CHANGED_AT = ("last_published_at", "latest_revision_created_at")
-
 
 class NoIndex(Exception):
     """There is no index behind the alias yet."""
@@ -92,7 +85,7 @@ def fill(client, index, *, chunk_size=indexing.CHUNK_SIZE, senders=None, require
         response = client.bulk(operations=operations, require_alias=require_alias,
                                filter_path="errors,items.*.status,items.*.error")
         if response["errors"]:
-            failed = [{"_id": action["_id"], **outcome} for action, item in zip(chunk, response["items"])
+            failed = [{"_id": action["_id"], **outcome} for action, item in zip(chunk, response["items"], strict=True)
                       for outcome in item.values() if "error" in outcome]
             raise helpers.BulkIndexError(f"{len(failed)} document(s) failed to index.", failed)
         return chunk
@@ -185,14 +178,10 @@ def changed_since(since):
     """Objects saved or published while a rebuild was reading the database."""
     refs = []
     for indexed_type in registry.TYPES:
-        model = indexed_type.model
-        if indexed_type.model_label in CHANGED_AT:
-            condition = Q(**{f"{CHANGED_AT[indexed_type.model_label]}__gte": since})
-        else:
-            condition = Q()
-            for name in PAGE_CHANGED_AT:
-                condition |= Q(**{f"{name}__gte": since})
-        changed = model._default_manager.filter(condition).values_list("pk", flat=True)
+        condition = Q()
+        for name in indexed_type.changed_at:  # what says "changed" on the type's rows
+            condition |= Q(**{f"{name}__gte": since})
+        changed = indexed_type.model._default_manager.filter(condition).values_list("pk", flat=True)
         refs += [indexed_type.ref(pk) for pk in changed]
     return refs
 

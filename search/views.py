@@ -1,12 +1,10 @@
 """The search page, the JSON search API and title autocomplete."""
 
-from django.http import JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-
-from resolutions.models import ResolutionStatus
 
 from . import links, registry, service
 from .facets import FACETS, organisation_labels
@@ -20,6 +18,11 @@ MAX_PREFIX_LENGTH = 100
 @require_GET
 @cache_control(private=True, max_age=0)
 def search_page(request):
+    types = request.GET.getlist("type")
+    if any(current_type_name(value) != value for value in types):
+        # An old link (?type=training_experience): the same search under the type's current name.
+        renamed = links.renamed(request.GET, "type", current_type_name)
+        return HttpResponsePermanentRedirect(request.path + renamed)
     form = SearchForm(request.GET)
     if form.is_valid():
         params = form.params()
@@ -106,12 +109,18 @@ def autocomplete_api(request):
 def describe_hits(hits):
     """Labels a reader understands: kind, organisation names, status."""
     names = organisation_labels(sorted({slug for hit in hits for slug in hit.organisations}))
-    statuses = dict(ResolutionStatus.choices)
+    statuses = registry.facet_labels("status")
     for hit in hits:
         indexed_type = registry.BY_NAME.get(hit.type)
         hit.type_label = indexed_type.label if indexed_type else hit.type
         hit.organisation_names = [names.get(slug, slug) for slug in hit.organisations]
         hit.status_label = statuses.get(hit.resolution_status, "") if hit.resolution_status else ""
+
+
+def current_type_name(value):
+    """The name a document type goes by now (a former one is an alias); unknown values as they are."""
+    indexed_type = registry.type_named(value)
+    return indexed_type.name if indexed_type else value
 
 
 def facet_groups(outcome, query):

@@ -6,8 +6,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from knowledge.contributions import submitted_items
 from knowledge.factories import add_item
 from portal import directory
+from resolutions.contributions import owned_lines
 from resolutions.factories import ResolutionFactory, add_meeting
 from resolutions.models import MeetingPage
 
@@ -43,24 +45,24 @@ def texts(lines):
 # --- rules --------------------------------------------------------------------------------
 
 def test_public_sees_only_public_resolutions_of_live_meetings(world, orgs):
-    assert texts(directory.owned_lines(orgs["isfahan"], None)) == ["Everyone's duty", "Public isfahan duty"]
+    assert texts(owned_lines(orgs["isfahan"], None)) == ["Everyone's duty", "Public isfahan duty"]
 
 
 def test_members_see_every_resolution_of_live_meetings(world, orgs, people):
     for reader in ("isfahan", "tehran", "secretariat"):
-        assert texts(directory.owned_lines(orgs["isfahan"], people[reader])) == [
+        assert texts(owned_lines(orgs["isfahan"], people[reader])) == [
             "Everyone's duty", "Internal isfahan duty", "Public isfahan duty"]
 
 
 def test_an_outsider_account_reads_like_the_public(world, orgs, people):
-    assert texts(directory.owned_lines(orgs["isfahan"], people["outsider"])) == [
+    assert texts(owned_lines(orgs["isfahan"], people["outsider"])) == [
         "Everyone's duty", "Public isfahan duty"]
     assert not directory.can_see_contact(people["outsider"])
 
 
 def test_submitted_items_members_only_for_members_and_never_drafts(world, orgs, people):
     def titles(user):
-        return sorted(item.title for item in directory.submitted_items(orgs["isfahan"], user))
+        return sorted(item.title for item in submitted_items(orgs["isfahan"], user))
 
     assert titles(None) == ["Isfahan public study"]
     assert titles(people["tehran"]) == ["Isfahan members notes", "Isfahan public study"]

@@ -47,3 +47,28 @@ def test_matching_key_makes_spelling_variants_equal():
 
 def test_matching_key_of_blank_text_is_empty():
     assert matching_key(" \u200c ... ") == ""
+
+
+# --- scripts and languages -------------------------------------------------------------------
+
+def test_scripts_are_told_apart_and_counted():
+    from portal.textnorm import count_arabic_script, count_han, writes_arabic_script, writes_han, writes_latin
+
+    assert writes_arabic_script("سیل 2020") and not writes_arabic_script("Flood 2020")
+    assert writes_han("应急 2020") and writes_han("\u3400") and not writes_han("Flood")
+    assert writes_latin("GIS نقشه") and not writes_latin("۱۳۹۸")
+    assert count_arabic_script("\ufed9\ufe8e\ufeae") == 3  # presentation forms are Arabic script
+    assert count_arabic_script("\ufeff") == 0  # the byte-order mark is not
+    assert count_han("社區應急") == 4 and count_han(None) == 0
+
+
+def test_the_language_is_guessed_from_the_script_most_letters_are_in():
+    from portal.textnorm import guess_language
+
+    assert guess_language("مدیریت بحران GIS") == "fa"
+    assert guess_language("应急管理 2020") == "zh"
+    assert guess_language("Flood 2020") == "en"
+    assert guess_language("2020") == "" and guess_language(None) == ""
+    assert guess_language("2020", default="en") == "en"
+    assert guess_language("ab سل") == "fa"  # a tie goes to the first of `ties`
+    assert guess_language("ab سل", ties=("en", "fa", "zh")) == "en"

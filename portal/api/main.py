@@ -1,11 +1,11 @@
-"""The API object: title, description, error answers, and its two routers."""
+"""The API object: title, description, error answers; each app brings its routers (portal/urls.py)."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
-from . import read, write
+from . import read
 from .filters import InvalidFilter
 from .tokens import RateLimited
 
@@ -30,46 +30,45 @@ Feeds (Atom) of new public resolutions, public status changes and new knowledge 
 `/<language>/feeds/`.
 """
 
-api = NinjaAPI(
-    title="Metropolitan Crisis Management Network API",
-    version="1.0.0",
-    description=DESCRIPTION,
-    urls_namespace="portal_api",
-    openapi_url="/openapi.json",
-    docs_url=None,  # the interactive docs need scripts from elsewhere, which the site's CSP forbids
-)
-api.add_router("/", read.router)
-api.add_router("/", write.router)
+def build_api(routers):
+    """The API with the ground's endpoints (organisations) and the apps' `routers`, in order."""
+    api = NinjaAPI(
+        title="Metropolitan Crisis Management Network API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        urls_namespace="portal_api",
+        openapi_url="/openapi.json",
+        docs_url=None,  # the interactive docs need scripts from elsewhere, which the site's CSP forbids
+    )
+    for router in routers:
+        api.add_router("/", router)
+    api.add_router("/", read.router)
 
+    def error(request, status, message):
+        return api.create_response(request, {"detail": message}, status=status)
 
-def _error(request, status, message):
-    return api.create_response(request, {"detail": message}, status=status)
+    @api.exception_handler(InvalidFilter)
+    def invalid_filter(request, exc):
+        return error(request, 400, str(exc))
 
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return error(request, 404, "Not found.")
 
-@api.exception_handler(InvalidFilter)
-def invalid_filter(request, exc):
-    return _error(request, 400, str(exc))
+    @api.exception_handler(PermissionDenied)
+    def permission_denied(request, exc):
+        return error(request, 403, str(exc) or "Forbidden.")
 
+    @api.exception_handler(AuthenticationError)
+    def unauthorized(request, exc):
+        response = error(request, 401, "Unknown or revoked API token.")
+        response["WWW-Authenticate"] = 'Bearer realm="api"'
+        return response
 
-@api.exception_handler(Http404)
-def not_found(request, exc):
-    return _error(request, 404, "Not found.")
+    @api.exception_handler(RateLimited)
+    def rate_limited(request, exc):
+        response = error(request, 429, f"Too many requests with this token; try again in {exc.retry_after} s.")
+        response["Retry-After"] = str(exc.retry_after)
+        return response
 
-
-@api.exception_handler(PermissionDenied)
-def permission_denied(request, exc):
-    return _error(request, 403, str(exc) or "Forbidden.")
-
-
-@api.exception_handler(AuthenticationError)
-def unauthorized(request, exc):
-    response = _error(request, 401, "Unknown or revoked API token.")
-    response["WWW-Authenticate"] = 'Bearer realm="api"'
-    return response
-
-
-@api.exception_handler(RateLimited)
-def rate_limited(request, exc):
-    response = _error(request, 429, f"Too many requests with this token; try again in {exc.retry_after} s.")
-    response["Retry-After"] = str(exc.retry_after)
-    return response
+    return api

@@ -17,7 +17,10 @@ City = Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=r"
 Year = Annotated[int, Field(ge=1000, le=2999)]
 MeetingNumber = Annotated[int, Field(ge=1, le=32767)]
 
-KnowledgeKind = Literal["study", "training_experience", "experience_report"]
+# The kinds' names as the knowledge listing's URLs and search use them (knowledge/kinds.py).
+KnowledgeKind = Literal["study", "training", "report"]
+# Names the API used before; still accepted in filters so that old links keep working.
+OLD_KIND_NAMES = {"training_experience": "training", "experience_report": "report"}
 DocumentLanguage = Literal["fa", "en", "zh", "other"]
 ResolutionLanguage = Literal["fa", "en", "zh"]
 ResolutionStatusValue = Literal["open", "in_progress", "done", "cancelled", "carried_over"]
@@ -55,6 +58,14 @@ class ResolutionFilters(PageQuery):
 
 class KnowledgeFilters(PageQuery):
     type: list[KnowledgeKind] = _values("Kind of knowledge item.")
+
+    @field_validator("type", mode="before")
+    @classmethod
+    def renamed_kinds(cls, values):
+        if isinstance(values, str):
+            values = [values]
+        return [OLD_KIND_NAMES.get(v, v) if isinstance(v, str) else v for v in values or []]
+
     organisation: list[Slug] = _values("Submitting organisation (slug).")
     city: list[City] = _values("City of the submitting organisation.")
     hazard: list[Slug] = _values("Hazard (slug).")

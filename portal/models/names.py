@@ -26,6 +26,9 @@ class MultilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self):
+        return self.name_in()
+
     def clean(self):
         super().clean()
         if not (self.name_fa.strip() or self.name_en.strip() or self.name_zh.strip()):
@@ -44,6 +47,3 @@ class MultilingualName(models.Model):
 
     def names(self):
         return [n for n in (self.name_fa, self.name_en, self.name_zh) if n.strip()]
-
-    def __str__(self):
-        return self.name_in()

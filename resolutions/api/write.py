@@ -9,11 +9,11 @@ from django.http import Http404
 from ninja import Router
 from ninja.responses import Status
 
-from resolutions.models import Resolution
+from portal.api.history_reason import change_reason
+from portal.api.schemas import Error, ReportIn, ReportOut, ValidationErrors
+from portal.api.tokens import TokenAuth
 
-from .history_reason import change_reason
-from .schemas import Error, ReportIn, ReportOut, ValidationErrors
-from .tokens import TokenAuth
+from ..models import Resolution
 
 router = Router()
 

@@ -86,11 +86,18 @@ class MeetingPage(RoutablePageMixin, Page):
         )
         return context
 
+    # The view that shows one resolution: resolutions.views registers it (serve_resolutions_with),
+    # so that this model does not import a view.
+    resolution_page = None
+
+    @classmethod
+    def serve_resolutions_with(cls, view):
+        cls.resolution_page = staticmethod(view)
+
     @path("resolutions/<int:number>/", name="resolution")
     def resolution_view(self, request, number):
-        from resolutions.views import resolution_page
-
-        return resolution_page(request, get_object_or_404(self.resolutions.visible_to(request.user), number=number))
+        resolution = get_object_or_404(self.resolutions.visible_to(request.user), number=number)
+        return self.resolution_page(request, resolution)
 
     def get_sitemap_urls(self, request=None):
         urls = super().get_sitemap_urls(request)

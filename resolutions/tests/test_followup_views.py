@@ -1,12 +1,11 @@
 """Reports with attachments, and the secretariat's decisions, through URLs."""
 
-from knowledge.tests import files
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.documents import get_document_model
 
+from knowledge.tests import files
 from resolutions.factories import ResolutionFactory, add_meeting
 from resolutions.models import FollowUpReport, LineStatus, Resolution, ResolutionStatus
 

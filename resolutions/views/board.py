@@ -2,7 +2,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.templatetags.portal_tags import local_number
+from portal.dates import format_number
 
 from .. import board
 from ..forms import BoardFilterForm
@@ -22,7 +22,7 @@ def status_board(request):
     columns, rows = board.status_matrix(resolutions)
     per_meeting = board.statuses_per_meeting(resolutions)
     chart = board.status_chart(
-        per_meeting, label=lambda m: _("Meeting %(number)s") % {"number": local_number(m.number)}
+        per_meeting, label=lambda m: _("Meeting %(number)s") % {"number": format_number(m.number)}
     )
     context = {
         "filter_form": form,

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from knowledge.answers import answers_for
 from portal import roles
 
 from .. import status_changes
@@ -26,14 +25,30 @@ def can_report_on_line(user, line):
     return roles.is_city_manager(user) and roles.organisation_of(user) == line.organisation
 
 
+# What other apps show on a resolution page, registered from their AppConfig.ready():
+# context name -> (function(resolution, user), template to include). Knowledge adds the items
+# cities shared in answer.
+RESOLUTION_PAGE_PARTS = {}
+
+
+def resolution_page_part(name, template):
+    def register(function):
+        RESOLUTION_PAGE_PARTS[name] = (function, template)
+        return function
+
+    return register
+
+
 def resolution_page(request, resolution, report_form=None, carry_form=None, status=200):
     context = resolution.get_context(request)
     own_line = resolution.line_for(request.user)
+    for name, (part, _template) in RESOLUTION_PAGE_PARTS.items():
+        context[name] = part(resolution, request.user)
     context.update(
         page=resolution.meeting,
         self=resolution.meeting,
         own_line=own_line,
-        answers=answers_for(resolution, request.user),
+        part_templates=[template for _part, template in RESOLUTION_PAGE_PARTS.values()],
         report_form=report_form
         or FollowUpReportForm(initial={"status": own_line.status if own_line else None}),
     )

@@ -34,7 +34,7 @@ def corpus(engine, site_tree, orgs):
 def test_counts_without_selection(corpus, anonymous):
     outcome = search(anonymous, "crisis")
     assert outcome.total == 6
-    assert facet(outcome, "type") == {"study": 2, "training_experience": 1, "meeting": 1, "resolution": 2}
+    assert facet(outcome, "type") == {"study": 2, "training": 1, "meeting": 1, "resolution": 2}
     assert facet(outcome, "hazard") == {"flood": 2, "fire": 1}
     assert facet(outcome, "status") == {"open": 1, "cancelled": 1}
     assert list(facet(outcome, "year")) == ["2021", "2020", "2019", "2012"]  # newest first
@@ -44,17 +44,17 @@ def test_a_facet_keeps_its_own_counts_and_narrows_the_others(corpus, anonymous):
     outcome = search(anonymous, "crisis", type="study")
     assert sorted(titles(outcome)) == ["A", "C"]
     # The type facet still offers the other kinds, with their counts...
-    assert facet(outcome, "type") == {"study": 2, "training_experience": 1, "meeting": 1, "resolution": 2}
+    assert facet(outcome, "type") == {"study": 2, "training": 1, "meeting": 1, "resolution": 2}
     # ...while the language and hazard counts are those of studies.
     assert facet(outcome, "lang") == {"fa": 1, "en": 1}
     assert facet(outcome, "hazard") == {"flood": 1, "fire": 1}
 
 
 def test_facets_combine(corpus, anonymous):
-    outcome = search(anonymous, "crisis", type=["study", "training_experience"], lang="en")
+    outcome = search(anonymous, "crisis", type=["study", "training"], lang="en")
     assert sorted(titles(outcome)) == ["B", "C"]
     # Given lang=en (the meeting's and resolutions' texts are English too).
-    assert facet(outcome, "type") == {"study": 1, "training_experience": 1, "meeting": 1, "resolution": 2}
+    assert facet(outcome, "type") == {"study": 1, "training": 1, "meeting": 1, "resolution": 2}
     assert facet(outcome, "lang") == {"fa": 1, "en": 2}  # given the two kinds
     outcome = search(anonymous, "crisis", type="study", lang="en", hazard="fire")
     assert titles(outcome) == ["C"]
@@ -69,7 +69,7 @@ def test_organisation_year_and_status_filters(corpus, anonymous, orgs):
 
 def test_sort_by_date_and_browse_without_words(corpus, anonymous):
     assert titles(search(anonymous, "crisis", sort="date", type="study")) == ["C", "A"]
-    assert titles(search(anonymous, "", type=["study", "training_experience"])) == ["C", "B", "A"]
+    assert titles(search(anonymous, "", type=["study", "training"])) == ["C", "B", "A"]
 
 
 def test_the_database_fallback_counts_type_and_language_alike(corpus, anonymous, settings, closed_port):

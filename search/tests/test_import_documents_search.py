@@ -57,7 +57,7 @@ def test_imported_items_are_found_with_their_external_id(engine, client, site_tr
     assert zh["基层应急部门防疫工作的现状和不足"]["external_id"] == "archive-zh-2"
     en = api_hits(client, "floodplain")
     hit = en["Regional flood resolution"]
-    assert hit["external_id"] == "archive-en-3" and hit["type"] == "experience_report"
+    assert hit["external_id"] == "archive-en-3" and hit["type"] == "report"
 
 
 def test_reimport_updates_the_indexed_document(engine, client, site_tree, orgs, seeds, tmp_path,

@@ -7,12 +7,15 @@ from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
 from knowledge.factories import add_item
+from knowledge.search import prepare_knowledge_item
 from portal.factories import HazardFactory, PhaseFactory
+from portal.textnorm import guess_language
 from resolutions.factories import ResolutionFactory, add_meeting
 from resolutions.models import LineStatus
+from resolutions.search import prepare_follow_up_report, prepare_meeting, prepare_resolution
 from search import prepare, registry
 from search.documents import LANGUAGE_FIELD_NAMES, content_index, document_id, with_language_fields
-from search.text import extra_searchable_text, guess_language, html_to_text, normalise, register_extra_text
+from search.text import extra_searchable_text, html_to_text, normalise, register_extra_text
 
 
 @pytest.fixture
@@ -37,9 +40,9 @@ def test_knowledge_item_document_has_every_facet_and_permission_field(site_tree,
         body=[("heading", "Four phases"), ("paragraph", RichText("<p>Prevention &amp; <i>response</i></p>"))],
         hazards=[flood, fire], phases=[response],
     )
-    document = prepare.prepare_knowledge_item(item)
+    document = prepare_knowledge_item(item)
 
-    assert document["type"] == "training_experience"
+    assert document["type"] == "training"
     assert document["pk"] == item.pk
     assert document["title"] == "طرح جامع مديريت بحران"  # the text as written; folding is the engine's
     assert document["body"] == "Four phases Prevention & response Dr. Rahimi"
@@ -61,7 +64,7 @@ def test_knowledge_item_document_has_every_facet_and_permission_field(site_tree,
 
 def test_item_without_document_date_takes_its_publication_year(site_tree, orgs):
     item = add_item(site_tree["knowledge"], orgs["tehran"], title="Flood drill")
-    document = prepare.prepare_knowledge_item(item)
+    document = prepare_knowledge_item(item)
     assert document["year"] == item.first_published_at.year
     assert document["visibility"] == "public"
     assert document["type"] == "study"
@@ -74,13 +77,13 @@ def test_document_fields_match_the_mapping(site_tree, orgs, meeting, people):
     report = resolution.lines.get().record_report(author=people["isfahan"], text="Done",
                                                   status=LineStatus.DONE)
     item = add_item(site_tree["knowledge"], orgs["tehran"], title="Flood drill")
-    for document in (prepare.prepare_knowledge_item(item), prepare.prepare_meeting(meeting),
-                     prepare.prepare_resolution(resolution), prepare.prepare_follow_up_report(report)):
+    for document in (prepare_knowledge_item(item), prepare_meeting(meeting),
+                     prepare_resolution(resolution), prepare_follow_up_report(report)):
         assert set(document) == mapping
 
 
 def test_meeting_document(meeting, orgs):
-    document = prepare.prepare_meeting(meeting)
+    document = prepare_meeting(meeting)
     assert document["type"] == "meeting"
     assert document["summary"] == "مصوبات درباره مانور سیل"
     assert document["body"] == "Hamedan تالار شهر"
@@ -98,7 +101,7 @@ def test_resolution_document_never_carries_the_internal_note(meeting, orgs):
         internal_note="Budget quarrel with the ministry",
     )
     resolution.hazards.set([HazardFactory(slug="earthquake")])
-    document = prepare.prepare_resolution(resolution)
+    document = prepare_resolution(resolution)
     assert "Budget quarrel" not in str(document)
     assert document["body"] == "مقرر شد طرح جامع تهیه شود"
     assert document["visibility"] == "members"
@@ -110,7 +113,7 @@ def test_resolution_document_never_carries_the_internal_note(meeting, orgs):
 
 def test_resolution_owned_by_all_members_lists_every_line_organisation(meeting, orgs):
     resolution = ResolutionFactory(meeting=meeting, number=4, owned_by_all_members=True)
-    slugs = [o["slug"] for o in prepare.prepare_resolution(resolution)["organisation"]]
+    slugs = [o["slug"] for o in prepare_resolution(resolution)["organisation"]]
     assert slugs == ["isfahan", "tehran"]  # the active city offices
 
 
@@ -120,7 +123,7 @@ def test_follow_up_report_document_is_members_only_and_carries_the_resolution_st
         author=people["isfahan"], text="The drill took place", status=LineStatus.DONE,
         reported_on=datetime.date(2013, 2, 1),
     )
-    document = prepare.prepare_follow_up_report(report)
+    document = prepare_follow_up_report(report)
     assert document["visibility"] == "members"
     assert document["resolution_status"] == "done"
     assert document["language"] == "en"
@@ -137,7 +140,7 @@ def test_extra_text_providers_add_searchable_text(site_tree, orgs):
     register_extra_text(provider)
     try:
         assert extra_searchable_text(item) == "text of the attached PDF"
-        assert prepare.prepare_knowledge_item(item)["extra_text"] == "text of the attached PDF"
+        assert prepare_knowledge_item(item)["extra_text"] == "text of the attached PDF"
     finally:
         from search import text
 
@@ -209,7 +212,8 @@ def test_texts_are_copied_into_the_fields_of_the_scripts_they_are_written_in():
     assert copies == {
         "title_fa": "مدیریت بحران GIS", "title_en": "مدیریت بحران GIS", "summary_zh": "应急管理",
         "body_en": "Flood drills", "english_summary_en": "Flood",
-        "topics_fa": "زلزله Earthquake 地震", "topics_zh": "زلزله Earthquake 地震", "topics_en": "زلزله Earthquake 地震",
+        "topics_fa": "زلزله Earthquake 地震", "topics_zh": "زلزله Earthquake 地震",
+        "topics_en": "زلزله Earthquake 地震",
     }
     assert set(document) <= set(content_index("x").to_dict()["mappings"]["properties"])
 
@@ -223,10 +227,10 @@ def test_a_batch_reads_its_hazards_and_phases_at_once_and_prepares_the_same_docu
         add_item(site_tree["knowledge"], orgs["isfahan"], title=f"Study {number}",
                  hazards=[flood, fire][:number % 3], phases=[response] * (number % 2))
     study = registry.BY_NAME["study"]
-    one_by_one = [prepare.prepare_knowledge_item(item) for item in study.queryset()]
+    one_by_one = [prepare_knowledge_item(item) for item in study.queryset()]
     with django_assert_max_num_queries(8):  # not one per item: the items, documents, terms and links
         [batch] = study.batches(study.queryset(), 500)
-    assert [prepare.prepare_knowledge_item(item) for item in batch] == one_by_one
+    assert [prepare_knowledge_item(item) for item in batch] == one_by_one
     assert [document["hazards"] for document in one_by_one] == [[], ["flood"], ["fire", "flood"]] * 2
 
 

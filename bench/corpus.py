@@ -1,8 +1,8 @@
 """A generated corpus for measuring search: many realistic knowledge items, created in bulk.
 
 Used by `scripts/bench_search.py` and `scripts/load_test.py`, never by the site itself. It
-lives in the search app (not in scripts/) so both scripts and the test suite import it as an
-ordinary module of an installed app.
+lives in the `bench` package (not in scripts/, nor in the search app, which indexes whatever the
+apps register and names none of them) so both scripts and the test suite import it.
 
 Three parts:
 
@@ -36,8 +36,7 @@ from knowledge.kinds import KINDS
 from knowledge.models import KnowledgeItem
 from portal import demo_content, freshness
 from portal.models import Hazard, Organisation, Phase
-
-from .results import NEWEST, RELEVANCE
+from search.results import NEWEST, RELEVANCE
 
 # Changes whenever the same (seed, number) would give a different item: saved corpora are then rebuilt.
 CORPUS_VERSION = 2
@@ -727,7 +726,7 @@ FILTER_CHOICES = [
     {},
     {},
     {"type": ["study"]},
-    {"type": ["training_experience"]},
+    {"type": ["training"]},
     {"hazard": ["earthquake"]},
     {"hazard": ["flood", "fire"]},
     {"lang": ["fa"]},

@@ -1,4 +1,4 @@
-"""The generated benchmark corpus (search/benchmark.py), at a size the suite can afford."""
+"""The generated benchmark corpus (bench/corpus.py), at a size the suite can afford."""
 
 import re
 
@@ -7,11 +7,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 from wagtail.models import Page
 
+from bench import corpus as benchmark
 from knowledge.models import ExperienceReport, KnowledgeItem, Study, TrainingExperience
-from search import benchmark, service
+from knowledge.search import prepare_knowledge_item
+from search import service
 from search.chinese import to_simplified
 from search.forms import SearchForm
-from search.prepare import prepare_knowledge_item
 from search.results import SearchParams
 
 PERSIAN_DIGIT = re.compile("[۰-۹]")

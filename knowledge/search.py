@@ -1,0 +1,104 @@
+"""What the search index holds of knowledge items: one document type per kind (knowledge.kinds).
+
+Registered from KnowledgeConfig.ready(). The document types are the kinds' short names
+("study", "training", "report"), as in the listing's URLs; the names search used before
+("training_experience", "experience_report") are still accepted in requests.
+"""
+
+from django.db.models import Prefetch
+
+from portal.audiences import MEMBERS, PUBLIC
+from search import registry
+from search.prepare import (
+    attach_terms,
+    cities,
+    date_fields,
+    empty_document,
+    organisation_ref,
+    prefetched,
+    prefetched_name,
+    stored_url,
+    streamfield_text,
+    topic_names,
+)
+from search.text import extra_searchable_text, join_text, normalise
+
+from .kinds import KIND_CHOICES, KINDS, kind_of
+from .models import KnowledgeDocument
+
+# Names the document types went by in search before they were the kinds' names: old links.
+FORMER_NAMES = {"training": ("training_experience",), "report": ("experience_report",)}
+
+
+def prepare_knowledge_item(item):
+    """A Study, TrainingExperience or ExperienceReport (the specific page)."""
+    organisation = item.organisation
+    hazards, phases = prefetched(item, "hazards"), prefetched(item, "phases")
+    document = empty_document(kind_of(item), item.pk)
+    document.update(
+        url=stored_url(item.get_url),
+        external_id=item.external_id,
+        title=normalise(item.title),
+        summary=normalise(item.summary),
+        body=join_text(streamfield_text(item), item.authors),
+        english_summary=normalise(item.english_summary),
+        extra_text=extra_searchable_text(item),
+        language=item.language,
+        organisation=[organisation_ref(organisation)],
+        city=cities(organisation.city),
+        topics=topic_names(hazards, phases),
+        hazards=sorted(h.slug for h in hazards),
+        phases=sorted(p.slug for p in phases),
+        visibility=MEMBERS if item.visibility == MEMBERS else PUBLIC,
+        live=item.live,
+        organisation_id=organisation.pk,
+        **date_fields(item.document_date or item.first_published_at),
+    )
+    return document
+
+
+def indexable(model):
+    def pages():
+        return (
+            registry.published_pages(model)
+            .select_related("organisation")
+            # Documents, whose extracted text is indexed: one query per batch, into a plain list
+            # (search.prepare.prefetched); Django builds a queryset per item for prefetches read
+            # through the manager. Hazards and phases: `attach_terms`.
+            .prefetch_related(
+                Prefetch("documents", queryset=KnowledgeDocument.objects.select_related("document"),
+                         to_attr=prefetched_name("documents")),
+            )
+        )
+
+    return pages
+
+
+def attached_documents(item):
+    """The item's documents in their display order: the links read for its batch, else one query."""
+    links = getattr(item, prefetched_name("documents"), None)
+    if links is None:
+        links = KnowledgeDocument.objects.filter(page_id=item.pk).select_related("document")
+    return [link.document for link in sorted(links, key=lambda link: (link.sort_order or 0, link.pk or 0))]
+
+
+def indexed_type(kind, label):
+    model = KINDS[kind]
+    return registry.IndexedType(
+        name=kind,
+        model=model,
+        label=label,
+        prepare=prepare_knowledge_item,
+        indexable=indexable(model),
+        members_only=lambda qs: qs.filter(visibility=MEMBERS),
+        attach=attach_terms,
+        indexed_on=registry.PUBLISH,
+        organisations=("organisation",),
+        attachments=registry.Attachments(documents=attached_documents, lookup="documents__document"),
+        text_lookups=("title", "summary", "english_summary", "authors", "body"),
+        aliases=FORMER_NAMES.get(kind, ()),
+    )
+
+
+def register():
+    registry.register(*(indexed_type(kind, label) for kind, label in KIND_CHOICES))

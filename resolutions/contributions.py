@@ -1,0 +1,96 @@
+"""What meetings and resolutions add to the portal's shared pages and services.
+
+Registered once, from ResolutionsConfig.ready(): the organisation page's follow-up lines, the
+home page's numbers and latest resolutions, who may download minutes and report attachments,
+the secretariat's permissions, the models whose changes refresh cached pages, and the demo.
+"""
+
+from portal import demo, directory, documents, freshness, roles
+from portal.home import LATEST, front_page_list
+
+from . import demo_content
+from .models import FollowUpLine, FollowUpReport, MeetingIndexPage, MeetingPage, Resolution
+from .visibility import resolutions_visible_to
+
+
+def owned_lines(organisation, user):
+    """The organisation's follow-up lines on resolutions `user` may read, newest meeting first."""
+    return list(
+        FollowUpLine.objects.filter(organisation=organisation, resolution__in=resolutions_visible_to(user))
+        .select_related("resolution__meeting")
+        .order_by("-resolution__meeting__number", "resolution__number")
+    )
+
+
+def latest_resolution_ids(user):
+    resolutions = Resolution.objects.visible_to(user).order_by("-meeting__starts_on", "number")
+    return list(resolutions.values_list("pk", flat=True)[:LATEST])
+
+
+def latest_resolutions(user, ids):
+    return freshness.in_order(Resolution.objects.visible_to(user).select_related("meeting"), ids)
+
+
+class Minutes(documents.DocumentUses):
+    def public(self):
+        return MeetingPage.objects.live().values("minutes_document")
+
+
+class ReportAttachments(documents.DocumentUses):
+    @staticmethod
+    def _live():
+        return FollowUpReport.attachments.through.objects.filter(
+            followupreport__line__resolution__meeting__live=True
+        ).values("document")
+
+    def public(self):
+        return self._live().filter(followupreport__line__resolution__is_public=True)
+
+    def published(self):
+        return self._live()
+
+
+def demo_meetings(network):
+    meetings_index = demo.upsert_child(network.home, MeetingIndexPage, "meetings", title="نشست‌ها",
+                                       intro="<p>نشست‌های شبکه و آنچه در هر یک تصویب شد.</p>")
+    organisations = network.organisations
+    meetings = {}
+    for data in demo_content.MEETINGS:
+        data = dict(data)
+        host = organisations[data.pop("host")]
+        meeting = demo.upsert_child(meetings_index, MeetingPage, data.pop("slug"), **data)
+        meeting.participants.set([host, organisations["network-secretariat"]])
+        meeting.save()
+        meetings[meeting.number] = meeting
+
+    resolutions = {}
+    for number, owners, all_members, follows, public, due, fa, en in demo_content.NINTH_MEETING_RESOLUTIONS:
+        resolution, _ = Resolution.objects.update_or_create(
+            meeting=meetings[9], number=number,
+            defaults=dict(text=fa, language="fa", english_summary=en, owned_by_all_members=all_members,
+                          is_public=public, due_on=due),
+        )
+        resolution.owners.set([organisations[slug] for slug in owners])
+        resolution.follows_up_meetings.set([meetings[n] for n in follows])
+        if number == 2:
+            resolution.hazards.set([network.hazards["earthquake"], network.hazards["flood"]])
+        resolution.sync_lines()
+        resolutions[(9, number)] = resolution
+
+    for number, slug, status, reported_on, text in demo_content.REPORTS:
+        line = resolutions[(9, number)].lines.get(organisation=organisations[slug])
+        if not line.reports.filter(text=text).exists():
+            line.record_report(author=None, text=text, status=status, reported_on=reported_on)
+    network.made["resolutions"] = resolutions
+
+
+def register():
+    directory.profile_part("lines")(owned_lines)
+    directory.network_fact("meetings")(lambda user: MeetingPage.objects.live().count())
+    directory.network_fact("resolutions")(lambda user: Resolution.objects.visible_to(user).count())
+    front_page_list("latest_resolutions", latest_resolution_ids, latest_resolutions)
+    documents.publishes_documents(Minutes())
+    documents.publishes_documents(ReportAttachments())
+    roles.grant("resolutions", roles.crud("resolution") + roles.crud("followupline") + roles.crud("followupreport"))
+    freshness.watch(Resolution, FollowUpLine, FollowUpReport)
+    demo.demo_step(10)(demo_meetings)

@@ -1,0 +1,197 @@
+"""What the search index holds of meetings, resolutions and follow-up reports.
+
+Registered from ResolutionsConfig.ready(). A meeting is a page (indexed on publish); resolutions
+and reports are records (indexed on every save) that inherit the meeting's publication and URL,
+so they change with it; a report carries its resolution's status, so the resolution changes
+with its reports.
+"""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.audiences import MEMBERS, PUBLIC
+from portal.dates import local_digits
+from portal.textnorm import guess_language
+from search import registry
+from search.prepare import cities, date_fields, empty_document, organisation_ref, stored_url, topic_names
+from search.text import extra_searchable_text, html_to_text, join_text, normalise
+
+from .models import FollowUpReport, MeetingPage, Resolution, ResolutionStatus
+
+MEETING = "meeting"
+RESOLUTION = "resolution"
+FOLLOW_UP_REPORT = "follow_up_report"
+
+# The status facet's values are the resolutions' statuses.
+STATUS_FACET = {"status": dict(ResolutionStatus.choices)}
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+def prepare_meeting(meeting):
+    summary = html_to_text(meeting.summary)
+    document = empty_document(MEETING, meeting.pk)
+    document.update(
+        url=stored_url(meeting.get_url),
+        title=normalise(meeting.title),
+        summary=summary,
+        body=join_text(meeting.host_city, meeting.location),
+        extra_text=extra_searchable_text(meeting),
+        language=guess_language(f"{meeting.title} {summary}"),
+        organisation=[organisation_ref(o) for o in meeting.participants.all()],
+        city=cities(meeting.host_city),
+        visibility=PUBLIC,
+        live=meeting.live,
+        meeting_number=meeting.number,
+        **date_fields(meeting.starts_on),
+    )
+    return document
+
+
+def resolution_organisations(resolution):
+    """The owners, and every organisation holding a follow-up line ("all member metropolises")."""
+    organisations = {o.pk: o for o in resolution.owners.all()}
+    for line in resolution.lines.all():
+        organisations.setdefault(line.organisation_id, line.organisation)
+    return sorted(organisations.values(), key=lambda o: o.slug)
+
+
+def prepare_resolution(resolution):
+    meeting = resolution.meeting
+    organisations = resolution_organisations(resolution)
+    document = empty_document(RESOLUTION, resolution.pk)
+    document.update(
+        url=stored_url(resolution.get_url),
+        body=normalise(resolution.text),
+        english_summary=normalise(resolution.english_summary),
+        extra_text=extra_searchable_text(resolution),
+        language=resolution.language,
+        organisation=[organisation_ref(o) for o in organisations],
+        city=cities(meeting.host_city),
+        topics=topic_names(resolution.hazards.all()),
+        hazards=sorted(h.slug for h in resolution.hazards.all()),
+        resolution_status=resolution.status,
+        # The internal note is for the secretariat's eyes only: never indexed.
+        visibility=PUBLIC if resolution.is_public else MEMBERS,
+        live=meeting.live,
+        meeting_number=meeting.number,
+        number=resolution.number,
+        **date_fields(meeting.starts_on),
+    )
+    return document
+
+
+def prepare_follow_up_report(report):
+    line = report.line
+    resolution = line.resolution
+    organisation = line.organisation
+    document = empty_document(FOLLOW_UP_REPORT, report.pk)
+    document.update(
+        url=stored_url(resolution.get_url),
+        body=normalise(report.text),
+        extra_text=extra_searchable_text(report),
+        language=guess_language(report.text),
+        organisation=[organisation_ref(organisation)],
+        city=cities(organisation.city),
+        hazards=sorted(h.slug for h in resolution.hazards.all()),
+        resolution_status=resolution.status,
+        visibility=MEMBERS,  # reports are shown on resolution pages to members only
+        live=resolution.meeting.live,
+        organisation_id=organisation.pk,
+        meeting_number=resolution.meeting.number,
+        number=resolution.number,
+        **date_fields(report.reported_on),
+    )
+    return document
+
+
+# --- titles: resolutions and reports have none of their own ---------------------------------------
+# Rendered when shown, so they read in the reader's language and digits.
+
+def _numbers(hit):
+    return {"meeting": local_digits(hit.meeting_number), "number": local_digits(hit.number)}
+
+
+def resolution_title(hit):
+    return _("Meeting %(meeting)s, resolution %(number)s") % _numbers(hit)
+
+
+def report_title(hit):
+    return _("Follow-up report on meeting %(meeting)s, resolution %(number)s") % _numbers(hit)
+
+
+# --- which rows are indexable: those of published meetings ----------------------------------------
+
+def meetings():
+    return registry.published_pages(MeetingPage).prefetch_related("participants")
+
+
+def resolutions():
+    return (
+        Resolution.objects.filter(meeting__in=registry.published_pages(MeetingPage))
+        .select_related("meeting")
+        .prefetch_related("owners", "hazards", "lines__organisation")
+    )
+
+
+def follow_up_reports():
+    return (
+        FollowUpReport.objects.filter(line__resolution__in=resolutions().values("pk"))
+        .select_related("line__organisation", "line__resolution__meeting")
+        .prefetch_related("line__resolution__hazards")
+    )
+
+
+def report_attachments(report):
+    return report.attachments.order_by("pk")
+
+
+def register():
+    registry.register(
+        registry.IndexedType(
+            name=MEETING,
+            model=MeetingPage,
+            label=gettext_lazy("Meeting"),
+            prepare=prepare_meeting,
+            indexable=meetings,
+            members_only=lambda qs: qs.none(),
+            indexed_on=registry.PUBLISH,
+            # Resolutions and reports inherit the meeting's publication and URL.
+            dependents={RESOLUTION: "meeting", FOLLOW_UP_REPORT: "line__resolution__meeting"},
+            organisations=("participants",),
+            text_lookups=("title", "summary", "host_city", "location"),
+        ),
+        registry.IndexedType(
+            name=RESOLUTION,
+            model=Resolution,
+            label=gettext_lazy("Resolution"),
+            prepare=prepare_resolution,
+            indexable=resolutions,
+            members_only=lambda qs: qs.filter(is_public=False),
+            indexed_on=registry.SAVE,
+            relations=("owners", "hazards"),
+            dependents={FOLLOW_UP_REPORT: "line__resolution"},  # a report carries the resolution's status
+            organisations=("owners", "lines__organisation"),
+            text_lookups=("text", "english_summary"),
+            changed_at=("updated_at",),
+            facet_labels=STATUS_FACET,
+            title=resolution_title,
+        ),
+        registry.IndexedType(
+            name=FOLLOW_UP_REPORT,
+            model=FollowUpReport,
+            label=gettext_lazy("Follow-up report"),
+            prepare=prepare_follow_up_report,
+            indexable=follow_up_reports,
+            members_only=lambda qs: qs,
+            indexed_on=registry.SAVE,
+            relations=("attachments",),
+            dependents={RESOLUTION: ("lines", "line_id")},  # a report moves its resolution's status
+            organisations=("line__organisation",),
+            attachments=registry.Attachments(documents=report_attachments, lookup="attachments"),
+            text_lookups=("text",),
+            changed_at=("created_at",),
+            facet_labels=STATUS_FACET,
+            title=report_title,
+        ),
+    )
