@@ -114,7 +114,7 @@ def relations_changed(sender, instance, action, reverse, model, pk_set, **kwargs
         return
     if not reverse:
         schedule(registry.refs_for(instance))
-    elif pk_set:  # changed from the related object's side (organisation.owned_resolutions.add(...))
+    elif pk_set:  # changed from the related object's side (through the reverse accessor)
         for changed in model._default_manager.filter(pk__in=pk_set):
             schedule(registry.refs_for(changed))
 
