@@ -109,6 +109,13 @@ class ShareForm(forms.Form):
             if body_to_text(page.body) is None:
                 del self.fields["body"]  # edited in the admin with images or quotes: keep it as it is
 
+    def suggestions(self):
+        """Topics, hazards and phases the item's text names (knowledge/topics.py)."""
+        from .topics import suggest
+
+        source = self.data if self.is_bound else self.initial
+        return suggest(*(str(source.get(name) or "") for name in ("title", "summary", "body")))
+
     @staticmethod
     def resolution_label(resolution):
         text = resolution.english_summary or resolution.text

@@ -31,30 +31,30 @@ _ARABIC_WORD = re.compile("[\u0600-\u06ff]")
 
 @dataclass(frozen=True)
 class Mention:
-    concept: int  # the concept's primary key
+    concept: str  # the concept's slug
     text: str  # the label as it stood in the text (its matching key)
 
 
 class Matcher:
     def __init__(self, concepts):
-        """`concepts`: (pk, {language: [labels]}) pairs."""
-        self.words = {}  # tuple of word keys -> {pk}
-        self.han = {}  # Han label -> {pk}
-        self.labels = {}  # pk -> {language: [labels]}
+        """`concepts`: (slug, {language: [labels]}) pairs."""
+        self.words = {}  # tuple of word keys -> {slug}
+        self.han = {}  # Han label -> {slug}
+        self.labels = {}  # slug -> {language: [labels]}
         self.longest = 1
-        for pk, labels in concepts:
-            self.labels[pk] = labels
+        for slug, labels in concepts:
+            self.labels[slug] = labels
             for label in (label for language_labels in labels.values() for label in language_labels):
                 key = matching_key(label)
                 if not key:
                     continue
                 if _HAN_RUN.fullmatch(key.replace(" ", "")):
-                    self.han.setdefault(key.replace(" ", ""), set()).add(pk)
+                    self.han.setdefault(key.replace(" ", ""), set()).add(slug)
                     continue
                 words = tuple(key.split())
-                self.words.setdefault(words, set()).add(pk)
+                self.words.setdefault(words, set()).add(slug)
                 if len(words) > 1 and _ARABIC_WORD.search(key):  # written with or without the spaces
-                    self.words.setdefault(("".join(words),), set()).add(pk)
+                    self.words.setdefault(("".join(words),), set()).add(slug)
                 self.longest = max(self.longest, len(words))
         self.han_lengths = sorted({len(label) for label in self.han}, reverse=True)
 
@@ -72,27 +72,38 @@ class Matcher:
 
     def mentions(self, text, limit=None):
         """The concepts `text` mentions, each once, in the order they first appear."""
+        seen, found = set(), []
+        for mention in self.occurrences(text, limit):
+            if mention.concept not in seen:
+                seen.add(mention.concept)
+                found.append(mention)
+        return found
+
+    def occurrences(self, text, limit=None):
+        """Every mention of a concept in `text`, as often as it stands there (words first, then Han)."""
         key = matching_key(text or "")
         if limit:
             key = key[:limit]
-        seen, found = set(), []
+        found = []
 
-        def add(pks, label):
-            for pk in sorted(pks):
-                if pk not in seen:
-                    seen.add(pk)
-                    found.append(Mention(pk, label))
+        def add(slugs, label, here):
+            # Two labels of one concept starting at the same place («سامانه هشدار سریع» and
+            # «سامانه هشدار») are one mention.
+            found.extend(Mention(slug, label) for slug in sorted(slugs - here))
+            here |= slugs
 
         words = key.split()
         for start in range(len(words)):
+            here = set()
             for size in range(min(self.longest, len(words) - start), 0, -1):
-                if pks := self._lookup(tuple(words[start:start + size])):
-                    add(pks, " ".join(words[start:start + size]))
+                if slugs := self._lookup(tuple(words[start:start + size])):
+                    add(slugs, " ".join(words[start:start + size]), here)
         for run in _HAN_RUN.findall(key):
             for start in range(len(run)):
+                here = set()
                 for size in self.han_lengths:
                     if (label := run[start:start + size]) in self.han and len(label) == size:
-                        add(self.han[label], label)
+                        add(self.han[label], label, here)
         return found
 
 
@@ -106,7 +117,7 @@ def matcher():
     if _matcher is None or time.monotonic() - _built_at > MATCHER_SECONDS:
         from portal.models import Concept
 
-        _matcher = Matcher((c.pk, c.all_labels()) for c in Concept.objects.all())
+        _matcher = Matcher((c.slug, c.all_labels()) for c in Concept.objects.all())
         _built_at = time.monotonic()
     return _matcher
 
@@ -121,8 +132,29 @@ def concepts_in(text, limit=None):
     return matcher().mentions(text, limit=limit)
 
 
-def labels_of(pk):
-    return matcher().labels.get(pk, {})
+def occurrences_in(text, limit=None):
+    return matcher().occurrences(text, limit=limit)
+
+
+def labels_of(slug):
+    return matcher().labels.get(slug, {})
+
+
+# The label language for an interface language.
+INTERFACE_LABELS = {"fa": "fa", "en": "en", "zh-hans": "zh-hans", "zh-hant": "zh-hant"}
+
+
+def reader_language():
+    """The label language of the interface language now active (English for any other)."""
+    from django.utils.translation import get_language
+
+    return INTERFACE_LABELS.get((get_language() or "").lower(), "en")
+
+
+def preferred_label(slug, language):
+    """The concept's first label in the language, else None."""
+    labels = labels_of(slug).get(language) or []
+    return labels[0] if labels else None
 
 
 # --- loading the thesaurus the portal ships ---------------------------------------------------------

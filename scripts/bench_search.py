@@ -17,7 +17,10 @@ node started shortly before is slower while it compiles its analysis code), the 
 the engine's statistics, and p50/p95/p99 latencies of one mixed query set, with facets, through the
 function the search page calls (search.service.search): every query with the engine, the first
 --fallback-queries of them forced into database mode (seconds each at 100,000 documents), and
-the ratio on those same queries. The report goes to stdout (tables in Markdown), progress to stderr.
+the ratio on those same queries. Then the same public items go into a plain standard-analyzer
+index and into Wagtail's own Elasticsearch backend with its default settings, and the three
+systems are timed query by query on the same node (p50/p95; --no-peers skips it). The report
+goes to stdout (tables in Markdown), progress to stderr.
 """
 
 import argparse
@@ -239,6 +242,79 @@ def run_queries(queries, users, label):
     return timings
 
 
+def peer_documents():
+    """The indexed knowledge items as the peers see them: live, public, title and text."""
+    from knowledge.models import KnowledgeItem
+    from search.prepare import streamfield_text
+    from search.text import join_text
+
+    for page in KnowledgeItem.objects.live().public().specific().iterator(chunk_size=2000):
+        yield page, {"id": str(page.pk), "title": page.title,
+                     "body": join_text(page.summary, page.english_summary, streamfield_text(page))}
+
+
+def build_peers(client):
+    """A plain index and Wagtail's own backend over the same items; returns them and seconds each."""
+    from bench.relevance.systems import PlainIndex, WagtailBackend
+
+    plain = PlainIndex(client, f"{INDEX_PREFIX}-plain")
+    wagtail = WagtailBackend(os.environ["ELASTICSEARCH_URL"], f"{INDEX_PREFIX}-wagtail-")
+    started = time.perf_counter()
+    plain.build(document for _page, document in peer_documents())
+    plain_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    wagtail.build(page for page, _document in peer_documents())
+    return plain, wagtail, {"plain": plain_seconds, "wagtail": time.perf_counter() - started}
+
+
+def run_interleaved(queries, users, plain, wagtail):
+    """Seconds per query of each system, asked one after the other for every query with words.
+
+    Interleaved, so a slower minute of the machine weighs on all three alike. The portal answers
+    as its search page does (every facet, highlights, the reader's permissions); Wagtail's backend
+    as a plain Wagtail results page would (hits, count, one facet); the plain index hits and count.
+    """
+    from search import service
+    from search.results import SearchParams
+
+    asked = [query for query in queries if query.q]
+    timings = {"portal": [], "wagtail": [], "plain": []}
+    systems = {
+        "portal": lambda query: service.search(
+            SearchParams(q=query.q, filters=query.filters, sort=query.sort, page=query.page), users[query.member]),
+        "wagtail": lambda query: wagtail.page(query.q),
+        "plain": lambda query: plain.page(query.q),
+    }
+    for number, query in enumerate(asked, 1):
+        for name, ask in systems.items():
+            started = time.perf_counter()
+            ask(query)
+            if number > WARM_UP_QUERIES:
+                timings[name].append(time.perf_counter() - started)
+        if number % 50 == 0:
+            say(f"  three systems: {number} / {len(asked)}")
+    return timings
+
+
+def print_peers(timings, build_seconds, documents):
+    print()
+    print(f"Side by side on the same node, {len(timings['portal'])} queries with words, interleaved query by "
+          "query (after warm-up):")
+    print()
+    print(f"| {'system':<58} | {'p50 ms':>7} | {'p95 ms':>7} | {'indexing docs/s':>15} |")
+    print(f"| {'-' * 58} | {'-' * 6}:| {'-' * 6}:| {'-' * 14}:|")
+    rows = (
+        ("the portal (every facet, highlights, permissions)", "portal", None),
+        ("Wagtail's Elasticsearch backend (hits, count, one facet)", "wagtail", "wagtail"),
+        ("plain standard-analyzer index (hits, count)", "plain", "plain"),
+    )
+    for label, name, built in rows:
+        seconds = timings[name]
+        rate = f"{documents / build_seconds[built]:,.0f}" if built else "see above"
+        print(f"| {label:<58} | {percentile(seconds, .5) * 1000:>7.1f} | {percentile(seconds, .95) * 1000:>7.1f} "
+              f"| {rate:>15} |")
+
+
 def print_report(*, host, engine, documents, total, counts, generated, reused, index_seconds, first_rate, size,
                  segments, queries, engine_timings, fallback_timings):
     print(f"Machine:   {host['cpu']}, {host['cores']} cores, {host['memory'] / 2**30:.1f} GiB RAM, "
@@ -295,6 +371,8 @@ def main():
     parser.add_argument("--reuse", action="store_true",
                         help="keep the bench database when it already holds these documents")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-peers", action="store_true",
+                        help="skip the side-by-side timing of Wagtail's backend and a plain index")
     args = parser.parse_args()
     if args.documents < 0 or args.queries < 1 or args.fallback_queries < 1:
         parser.error("--documents must be ≥ 0, --queries and --fallback-queries ≥ 1")
@@ -334,6 +412,15 @@ def main():
                  first_rate=first_total / first_seconds, size=size,
                  segments=segments, queries=queries, engine_timings=engine_timings,
                  fallback_timings=fallback_timings)
+    if not args.no_peers:
+        say("Indexing the same items into a plain index and Wagtail's backend…")
+        plain, wagtail, build_seconds = build_peers(client)
+        wait_for_merges(client)
+        say("Searching the three systems, query by query…")
+        peer_count = client.count(index=plain.index)["count"]
+        print_peers(run_interleaved(queries, users, plain, wagtail), build_seconds, peer_count)
+        plain.drop()
+        wagtail.drop()
     return 0
 
 

@@ -1,5 +1,6 @@
 """Running a search on the engine and turning its answer into an Outcome."""
 
+from . import expansion
 from .client import get_client
 from .facets import FACETS
 from .queries import ContentQuery
@@ -11,7 +12,7 @@ MAX_FRAGMENTS = 3
 
 def engine_search(params, user):
     client = get_client()
-    response = (
+    query = (
         ContentQuery(client)
         .permission(user)
         .text(params.q)
@@ -20,20 +21,23 @@ def engine_search(params, user):
         .sort(params.sort)
         .page(params.page, params.page_size)
         .highlight()
-        .execute()
     )
+    response = query.execute()
     outcome = Outcome(params=params, total=response.hits.total.value)
     for hit in response.hits:
         highlight = getattr(hit.meta, "highlight", None)
-        outcome.hits.append(Hit.from_document(
+        found = Hit.from_document(
             hit.to_dict(), score=hit.meta.score, highlight=snippets(highlight),
             title_highlight=" ".join(getattr(highlight, "title", [])) if highlight else "",
-        ))
+        )
+        found.matched = list(getattr(hit.meta, "matched_queries", []))
+        outcome.hits.append(found)
     for facet in FACETS:
         aggregation = response.aggregations[facet.name]
         # Filtered by the other facets' choices ("values" inside), or plain when none were made.
         buckets = (aggregation["values"] if "values" in aggregation else aggregation)["buckets"]
         outcome.facets[facet.name] = [FacetValue(str(b["key"]), b["doc_count"]) for b in buckets]
+    expansion.explain(outcome, query.concepts, query.languages)
     if params.q and outcome.total == 0:
         outcome.suggestion = checked_suggestion(client, params, user)
     return outcome

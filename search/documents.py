@@ -23,6 +23,7 @@ from elasticsearch.dsl import (
     Text,
 )
 
+from portal import thesaurus
 from portal.textnorm import writes_arabic_script, writes_han, writes_latin
 
 from .indices import ANALYZERS, index_settings
@@ -59,6 +60,14 @@ def compound_field(name):
 LANGUAGE_FIELD_NAMES = tuple(language_field(name, lang) for name, langs in LANGUAGES_OF.items() for lang in langs)
 
 
+# The texts whose concepts tag a document, and how much of them is read: a concept that matters
+# to a document is named in its title, summary or first pages; reading whole attachments would
+# cost indexing time for tags that say little.
+CONCEPT_TEXTS = ("title", "summary", "english_summary", "body", "extra_text")
+CONCEPT_CHARACTERS = 6_000
+TITLE_MENTIONS = 3
+
+
 def with_language_fields(document):
     """The document plus a copy of each text in the fields of the languages it is written in."""
     for name, languages in LANGUAGES_OF.items():
@@ -67,6 +76,30 @@ def with_language_fields(document):
                 if WRITTEN_IN[language](text):
                     document[language_field(name, language)] = text
     return document
+
+
+def with_concepts(document):
+    """The document tagged with the thesaurus concepts its texts mention, in any language or
+    spelling: `concepts` (slugs) for the Topic facet and filters, and `concept_mentions`, a term
+    per mention (a title's counting TITLE_MENTIONS times), so a query naming a concept ranks the
+    documents that speak of it most, in any language, without asking for each of its labels."""
+    text = " ".join((document.get(name) or "")[:CONCEPT_CHARACTERS] for name in CONCEPT_TEXTS)
+    mentions = [m.concept for m in thesaurus.occurrences_in(text)]
+    mentions += [m.concept for m in thesaurus.occurrences_in(document.get("title") or "")] * (TITLE_MENTIONS - 1)
+    document["concepts"] = sorted(set(mentions))
+    document["concept_mentions"] = " ".join(concept_term(slug) for slug in mentions)
+    return document
+
+
+def concept_term(slug):
+    """A concept as one term of `concept_mentions`: the standard tokenizer splits at hyphens, not at
+    underscores."""
+    return slug.replace("-", "_")
+
+
+def searchable(document):
+    """A prepared document as the index stores it: its concepts and its language fields."""
+    return with_language_fields(with_concepts(document))
 
 
 def main_text(**kwargs):
@@ -129,6 +162,9 @@ class ContentDocument(Document):
     year = Integer()
     date = Date()
     resolution_status = Keyword()
+    concepts = Keyword(multi=True)  # thesaurus concepts the texts mention (slugs): the Topic facet
+    # One term per mention of a concept (with_concepts): how much a document speaks of it.
+    concept_mentions = Text(analyzer="standard", norms=True, index_options="freqs")
 
     # Permissions.
     visibility = Keyword()

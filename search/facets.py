@@ -50,6 +50,14 @@ def phase_labels(values):
     return _names_by_slug("portal.phase", values)
 
 
+def topic_labels(values):
+    """Thesaurus concepts by their preferred label in the reader's language."""
+    from portal import thesaurus
+
+    language = thesaurus.reader_language()
+    return {value: thesaurus.preferred_label(value, language) or value for value in values}
+
+
 DOCUMENT_LANGUAGES = {"fa": "فارسی", "en": "English", "zh": "中文"}
 
 
@@ -97,6 +105,7 @@ FACETS = [
     Facet("city", "city", _("City"), labels=city_labels),
     Facet("hazard", "hazards", _("Hazard"), labels=hazard_labels),
     Facet("phase", "phases", _("Phase"), labels=phase_labels),
+    Facet("topic", "concepts", _("Topic"), labels=topic_labels, size=15),
     Facet("lang", "language", _("Document language"), labels=language_labels),
     Facet("year", "year", _("Year"), labels=year_labels, numeric=True, newest_first=True),
     Facet("status", "resolution_status", _("Resolution status"), labels=owned_labels("status")),

@@ -26,6 +26,7 @@ from portal.textnorm import (
 
 from . import attachments, registry
 from .chinese import to_simplified
+from .documents import with_concepts
 from .facets import FACETS
 from .results import FacetValue, Hit, Outcome
 from .text import normalise
@@ -112,7 +113,8 @@ def candidates(user, words):
         if words:
             qs = qs.filter(text_condition(indexed_type, words))
         with attachments.cached_text_only():  # a search request never parses files
-            documents += [indexed_type.prepare(obj) for obj in indexed_type.ready(qs[:MAX_CANDIDATES])]
+            documents += [with_concepts(indexed_type.prepare(obj))
+                          for obj in indexed_type.ready(qs[:MAX_CANDIDATES])]
     return documents
 
 

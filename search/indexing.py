@@ -6,7 +6,8 @@ order does not matter: replaying an old change can only write the current state.
 
 `sync(refs)` is what signal handlers call after a commit. It never raises: when the engine is
 unreachable the change is queued (queue.py) and the save that triggered it goes through. After
-a successful write it replays a bounded part of the queue.
+a successful write it replays a bounded part of the queue, and so does the next search the
+engine answers, before answering (`replay_before_search`).
 """
 
 import logging
@@ -17,7 +18,7 @@ from elasticsearch import helpers
 
 from . import conf, queue, registry
 from .client import ENGINE_ERRORS, get_client
-from .documents import document_id, with_language_fields
+from .documents import document_id, searchable
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ def index_action(indexed_type, obj, index):
         "_op_type": "index",
         "_index": index,
         "_id": document_id(indexed_type.name, obj.pk),
-        "_source": with_language_fields(indexed_type.prepare(obj)),
+        "_source": searchable(indexed_type.prepare(obj)),
     }
 
 
@@ -54,16 +55,31 @@ def actions_for(refs, index):
                 yield delete_action(indexed_type, pk, index)
 
 
-def apply(refs, *, client=None, index=None, refresh=False):
+def apply(refs, *, client=None, index=None, refresh=False, timeout=None):
     """Write the current state of these objects; returns {ref: error} for the ones that failed.
 
-    Raises one of ENGINE_ERRORS when the engine cannot be reached at all.
+    A write to the alias that finds no index at all creates the first version (versions.py) and
+    is sent again. Raises one of ENGINE_ERRORS when the engine cannot be reached at all, or not
+    within `timeout` seconds (default: a bulk write's).
     """
     refs = list(dict.fromkeys(refs))
     if not refs:
         return {}
-    client = (client or get_client()).options(request_timeout=conf.bulk_timeout())
+    client = (client or get_client()).options(request_timeout=timeout or conf.bulk_timeout())
     index = index or conf.alias_name()
+    failures = _write(client, refs, index, refresh)
+    no_index = [ref for ref, error in failures.items() if _index_missing(error)]
+    if no_index and index == conf.alias_name():
+        from . import versions  # versions builds on this module; only this rare case needs it
+
+        if versions.create_missing_alias(client):
+            failures = {ref: error for ref, error in failures.items() if ref not in no_index}
+            failures.update(_write(client, no_index, index, refresh))
+    return {ref: str(error) for ref, error in failures.items()}
+
+
+def _write(client, refs, index, refresh):
+    """One bulk write of these objects; {ref: the engine's error} for the ones it refused."""
     ref_by_id = {
         document_id(registry.type_of(r.label).name, r.pk): r for r in refs if registry.type_of(r.label)
     }
@@ -83,8 +99,12 @@ def apply(refs, *, client=None, index=None, refresh=False):
             continue  # already gone: what we wanted
         ref = ref_by_id.get(result.get("_id"))
         if ref is not None:
-            failures[ref] = str(result.get("error") or result)
+            failures[ref] = result.get("error") or result
     return failures
+
+
+def _index_missing(error):
+    return isinstance(error, dict) and error.get("type") == "index_not_found_exception"
 
 
 def sync(refs, action=queue.INDEX):
@@ -110,24 +130,40 @@ def sync(refs, action=queue.INDEX):
     drain_quietly(DRAIN_LIMIT)
 
 
-# How often (seconds) a search that reached the engine looks for changes queued while it was away.
+# How often (seconds) a search sends again what is queued when nothing new was queued since.
 CATCH_UP_INTERVAL = 30
-_last_catch_up = {"at": None}
+# The queue as the last replay before a search left it (queue.summary()), and when (time.monotonic()).
+_before_search = {"left": None, "at": None}
 
 
-def catch_up_if_due(now=None):
-    """Replay queued changes once the engine answers again, even on a site nobody edits.
+def replay_before_search(now=None):
+    """Replay the queued changes before the engine answers a search; True if changes still wait.
 
-    Called after a search the engine answered: at most once per CATCH_UP_INTERVAL per process,
-    one indexed query when the queue is empty, one bounded replay when it is not.
+    After an outage the index still holds what was unpublished, deleted or made members-only
+    while the engine was away: the first search it answers again replays the queue first (with a
+    search's timeout, refreshed so that the search sees the result). Changes that still wait
+    (refused, beyond DRAIN_LIMIT, or not sent again because nothing new was queued in the last
+    CATCH_UP_INTERVAL seconds) make the caller check the hits against the database instead
+    (service.without_stale_hits). Raises one of ENGINE_ERRORS when the engine is still away.
     """
+    waiting = queue.summary()
+    if not waiting[0]:
+        return False
     now = time.monotonic() if now is None else now
-    last = _last_catch_up["at"]
-    if last is not None and now - last < CATCH_UP_INTERVAL:
-        return
-    _last_catch_up["at"] = now
-    if queue.pending_count():
-        drain_quietly(DRAIN_LIMIT)
+    last = _before_search
+    if last["left"] == waiting and now - last["at"] < CATCH_UP_INTERVAL:
+        return True
+    _before_search.update(left=waiting, at=now)  # also when the engine fails: not on every search
+    timeout = conf.search_timeout()
+    try:
+        queue.drain(lambda refs: apply(refs, refresh=True, timeout=timeout), limit=DRAIN_LIMIT)
+    except ENGINE_ERRORS:
+        raise
+    except Exception:  # a bug must not fail the search: what waits is checked hit by hit
+        logger.exception("Replaying queued search changes failed.")
+    left = queue.summary()
+    _before_search.update(left=left, at=now)
+    return bool(left[0])
 
 
 def drain_quietly(limit):

@@ -20,7 +20,8 @@ Persian  ي/ی and ك/ک are one letter (arabic_normalization + persian_normaliz
          `.compound` fields of titles and summaries join neighbouring words, so «کلان شهر» finds
          it too (and a spaced query finds the joined spelling in bodies); Persian,
          Arabic-Indic and Latin digits are one (decimal_digit); Persian stop words; persian_stem
-         (plural and possessive suffixes).
+         (plural and possessive suffixes), and broken plurals (تجارب → تجربه) by a table
+         (persian.py).
 Chinese  Traditional → Simplified per character (a mapping generated from OpenCC, see
          chinese.py); pinyin readings pasted after characters, «區(qū)», are dropped; full and
          half width folded (cjk_width); overlapping bigrams (cjk_bigram), so a query word
@@ -31,6 +32,7 @@ English  possessive 's, stop words, Porter stemming.
 from elasticsearch.dsl import analyzer, char_filter, token_filter
 
 from .chinese import t2s_mapping_rules
+from .persian import plural_rules
 
 # --- character filters ----------------------------------------------------------------------
 
@@ -87,6 +89,10 @@ PERSIAN_FOLDING = ["lowercase", "decimal_digit", "arabic_normalization", "persia
 
 # --- analyzers ------------------------------------------------------------------------------
 
+def persian_plurals():
+    return token_filter("portal_persian_plurals", "stemmer_override", rules=plural_rules())
+
+
 def build_analyzers():
     t2s = traditional_to_simplified()
     return {
@@ -102,7 +108,7 @@ def build_analyzers():
             char_filter=[invisible_characters],
             tokenizer="standard",
             # Normalise before the stop filter: Lucene's Persian stop list is in normalised form.
-            filter=PERSIAN_FOLDING + [persian_stop, "persian_stem"],
+            filter=PERSIAN_FOLDING + [persian_plurals(), persian_stop, "persian_stem"],
         ),
         "chinese": analyzer(
             "portal_chinese",

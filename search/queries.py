@@ -10,11 +10,20 @@ facet show what choosing a value would give, given everything else chosen.
 
 from elasticsearch.dsl import A, Q, Search
 
+from portal import thesaurus
 from portal.audiences import Audience, sees
 from portal.textnorm import count_han, writes_arabic_script, writes_han, writes_latin
 
 from . import conf
-from .documents import COMPOUND_FIELDS, LANGUAGE_FIELD_NAMES, LANGUAGES, LANGUAGES_OF, compound_field, language_field
+from .documents import (
+    COMPOUND_FIELDS,
+    LANGUAGE_FIELD_NAMES,
+    LANGUAGES,
+    LANGUAGES_OF,
+    compound_field,
+    concept_term,
+    language_field,
+)
 from .facets import FACETS
 from .indices import ANALYZERS
 from .results import NEWEST
@@ -22,8 +31,16 @@ from .text import normalise
 
 # Field → boost. Each is searched in its main field and the fields of the query's languages.
 TEXT_BOOSTS = {"title": 3, "summary": 2, "body": 1, "english_summary": 1, "extra_text": 0.5, "topics": 1}
-# Up to two terms: all must match; more: three quarters of them (per field).
-MINIMUM_SHOULD_MATCH = "2<75%"
+# Lone characters of a Chinese query: both of two, at least half of more, in one field.
+HAN_CHARACTERS_SHOULD_MATCH = "2<50%"
+HAN_CHARACTERS_BOOST = 0.3
+ALL_WORDS_BOOST = 1.0
+PHRASE_BOOST = 2.0
+# Concepts of the query: documents that speak of them, in any language.
+CONCEPT_BOOST = 8.0
+ACROSS_LANGUAGES = 0.35  # the share of CONCEPT_BOOST a document in another language gets
+# Names of the clauses, reported per hit (`matched_queries`): how each result was found.
+WORDS, CHARACTERS, ALL_WORDS, CONCEPT_PREFIX = "words", "characters", "all-words", "concept:"
 HIGHLIGHT_FIELDS = ("summary", "body", "english_summary", "extra_text")
 # Highlighting re-reads the text of every hit: a page of book-length attachments took seconds at the
 # engine's own limit (1,000,000). A match further in still finds the item, only without a snippet.
@@ -68,6 +85,27 @@ def highlighted_fields(name, languages, compound=False):
     return fields
 
 
+def query_concepts(q):
+    """{slug: the words that named it} for the concepts a query names, the longest mention only
+    («مدیریت بحران», not also «بحران»)."""
+    mentions = thesaurus.concepts_in(q)
+    texts = [mention.text for mention in mentions]
+    return {mention.concept: mention.text for mention in mentions
+            if not any(mention.text != other and mention.text in other for other in texts)}
+
+
+def concept_name(slug):
+    """The name of a concept's clause, as the engine reports it in a hit's `matched_queries`."""
+    return CONCEPT_PREFIX + slug
+
+
+def concept_clause(slug, boost):
+    """Documents that speak of the concept, in any language or spelling, ranked by how much they
+    do (BM25 over the mentions counted at indexing, documents.with_concepts): one term to look up,
+    however many labels the concept has."""
+    return Q("match", concept_mentions={"query": concept_term(slug), "boost": boost, "_name": concept_name(slug)})
+
+
 def visible_to(user):
     """The documents a reader may see: published, public or (for members) members-only."""
     visibilities = [audience.value for audience in Audience if sees(user, audience)]
@@ -80,12 +118,13 @@ class ContentQuery:
             Search(using=client, index=index or conf.alias_name())
             .extra(track_total_hits=True)
             # Long texts and their language copies: highlights suffice.
-            .source(excludes=["body", "extra_text", "topics", "spelling", *LANGUAGE_FIELD_NAMES])
+            .source(excludes=["body", "extra_text", "topics", "spelling", "concept_mentions", *LANGUAGE_FIELD_NAMES])
         )
         self.query_text = ""
         self.languages = LANGUAGES
         self.compound = False  # whether the query also asks for joined pairs (Persian compounds)
         self.text_clause = None
+        self.concepts = {}  # the thesaurus concepts the query names: {slug: the words naming it}
         self.must = []
         self.should = []
         self.permission_filters = None
@@ -98,34 +137,56 @@ class ContentQuery:
         return self
 
     def text(self, q):
+        """Recall first, precision in the ranking.
+
+        A document matching any meaningful word of the query in any field of the query's
+        languages is found (words spelled or inflected otherwise meet in the language fields);
+        a document matching all the words, or the words side by side, ranks above it. Chinese
+        is matched by two-character words and, more weakly, by lone characters, so «防震演習»
+        still finds a text that says 地震 and 演练. The thesaurus concepts the query names find
+        the documents tagged with them, in every language, below equally good direct matches.
+        """
         q = normalise(q)
         self.query_text = q
         if not q:
             return self
         self.languages = query_languages(q)
-        several_words = len(q.split()) > 1
-        # Chinese alone: the two-character words of `_zh` find what the main field's lone characters
-        # find, in half the time; one character alone still needs the main field.
-        chinese_words = self.languages == ("zh",) and count_han(q) > 1
-        words = Q(
-            "multi_match", query=q, fields=text_fields(self.languages, main=not chinese_words),
-            type="best_fields", tie_breaker=0.3, minimum_should_match=MINIMUM_SHOULD_MATCH,
-        )
+        han = count_han(q)
+        chinese_only = self.languages == ("zh",)
+        # Lone Han characters in the main field would find nearly everything: the language field's
+        # two-character words do that job, and the characters come in below.
+        fields = text_fields(self.languages, main=not (chinese_only and han > 1))
+        recall = [Q("multi_match", query=q, fields=fields, type="best_fields", tie_breaker=0.3, _name=WORDS)]
+        if han > 1:
+            # Characters of the query's words standing alone or in other words (防震 and 地震):
+            # half of them at least, so one shared character does not make a match.
+            recall.append(Q("multi_match", query=q, fields=main_fields(("zh",)), type="best_fields",
+                            minimum_should_match=HAN_CHARACTERS_SHOULD_MATCH, boost=HAN_CHARACTERS_BOOST,
+                            _name=CHARACTERS))
         self.compound = writes_arabic_script(q)
         if self.compound:
             # «کلان شهر» typed with a space also finds «کلانشهر» (the joined pairs of the query, also
             # against the main fields), and «کلانشهر» finds «کلان شهر» in titles and summaries (their
             # `.compound` fields hold the document's joined pairs; bodies would double indexing time).
-            compound = Q("multi_match", query=q, analyzer=JOINED_PAIRS_ANALYZER, boost=0.5,
-                         fields=[compound_field(name) for name in COMPOUND_FIELDS] + ["body", "extra_text"])
-            words = Q("bool", should=[words, compound], minimum_should_match=1)
-        self.must.append(words)
-        self.text_clause = words
-        if several_words or chinese_words:
-            # Words (and Chinese characters) side by side, as typed, rank first. One word is its
-            # own phrase: asking again would only cost time.
-            fields = text_fields(("zh",), main=False) if chinese_words else main_fields(self.languages)
-            self.should.append(Q("multi_match", query=q, fields=fields, type="phrase", slop=1, boost=2))
+            recall.append(Q("multi_match", query=q, analyzer=JOINED_PAIRS_ANALYZER, boost=0.5,
+                            fields=[compound_field(name) for name in COMPOUND_FIELDS] + ["body", "extra_text"],
+                            _name=WORDS))
+        # Highlighting marks the words of the query itself, not the labels of its concepts.
+        self.text_clause = Q("bool", should=recall, minimum_should_match=1)
+        self.concepts = query_concepts(q)
+        concepts = [concept_clause(slug, CONCEPT_BOOST * ACROSS_LANGUAGES) for slug in self.concepts]
+        self.must.append(Q("bool", should=recall + concepts, minimum_should_match=1))
+        # A document speaking of the concept in the query's own language counts it in full; one in
+        # another language ranks below it when the two are otherwise equally good.
+        self.should += [Q("bool", must=[concept_clause(slug, CONCEPT_BOOST * (1 - ACROSS_LANGUAGES))],
+                          filter=[Q("terms", language=list(self.languages))]) for slug in self.concepts]
+        if len(q.split()) > 1 or han > 1:
+            # Every word in one field, then the words side by side as typed, rank first.
+            self.should.append(Q("multi_match", query=q, fields=fields, type="best_fields", operator="and",
+                                 boost=ALL_WORDS_BOOST, _name=ALL_WORDS))
+            phrase_fields = text_fields(("zh",), main=False) if chinese_only else main_fields(self.languages)
+            self.should.append(Q("multi_match", query=q, fields=phrase_fields, type="phrase", slop=1,
+                                 boost=PHRASE_BOOST, _name=ALL_WORDS))
         return self
 
     def filter(self, selected):

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 
 from .models import PendingIndexChange
@@ -34,6 +34,25 @@ def record(refs, action, error):
 
 def pending_count():
     return PendingIndexChange.objects.count()
+
+
+def summary():
+    """(how many changes wait, when the newest was queued): one query, and it moves with every change."""
+    found = PendingIndexChange.objects.aggregate(count=Count("pk"), newest=Max("updated_at"))
+    return found["count"], found["newest"]
+
+
+def queued(refs):
+    """The refs among these whose changes wait in the queue."""
+    refs = list(refs)
+    if not refs:
+        return set()
+    condition = Q()
+    for ref in refs:
+        condition |= Q(model_label=ref.label, object_id=str(ref.pk))
+    rows = PendingIndexChange.objects.filter(condition).values_list("model_label", "object_id")
+    waiting = {(label, object_id) for label, object_id in rows}
+    return {ref for ref in refs if (ref.label, str(ref.pk)) in waiting}
 
 
 @dataclass

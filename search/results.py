@@ -48,6 +48,13 @@ class Hit:
     visibility: str = PUBLIC
     meeting_number: int | None = None
     number: int | None = None
+    concepts: list = field(default_factory=list)  # thesaurus concept slugs the document mentions
+    english_summary: str = ""
+    matched: list = field(default_factory=list)  # names of the query clauses it matched (queries.py)
+    # Found across languages through the thesaurus: why (expansion.Crossing), and the summary in
+    # the reader's language where the item has one (expansion.Translation).
+    crossings: list = field(default_factory=list)
+    translation: object = None
 
     @classmethod
     def from_document(cls, document, *, score=None, highlight=(), title_highlight=""):
@@ -73,6 +80,8 @@ class Hit:
             visibility=document.get("visibility") or MEMBERS,
             meeting_number=document.get("meeting_number"),
             number=document.get("number"),
+            concepts=list(document.get("concepts") or []),
+            english_summary=document.get("english_summary") or "",
         )
 
     @property
@@ -124,6 +133,11 @@ class Outcome:
     facets: dict = field(default_factory=dict)  # facet name → [FacetValue]
     suggestion: str = ""
     degraded: bool = False
+    concepts: dict = field(default_factory=dict)  # concepts the query names: {slug: the words naming them}
+    # No result on the page has all the query's words (or a concept it names): the page says so
+    # and offers these topics ([(slug, label)]).
+    weak: bool = False
+    related_topics: list = field(default_factory=list)
 
     @property
     def pages(self):

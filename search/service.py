@@ -1,8 +1,9 @@
 """The one entry point views use: search with the engine, or the database when it is away."""
 
 import logging
+from collections import defaultdict
 
-from . import backend, conf, fallback, indexing
+from . import backend, conf, fallback, indexing, queue, registry
 from .client import ENGINE_ERRORS
 from .facets import FACETS
 from .results import FacetValue
@@ -14,11 +15,15 @@ def search(params, user):
     outcome = None
     if conf.engine_configured():
         try:
+            # The engine may be back from an outage: what it missed first (an item unpublished
+            # meanwhile must not be found), or, failing that, the hits checked (`without_stale_hits`).
+            waiting = indexing.replay_before_search()
             outcome = backend.engine_search(params, user)
         except ENGINE_ERRORS as exc:
             logger.warning("Search engine unavailable, answering from the database: %s", exc)
         else:
-            indexing.catch_up_if_due()  # the engine is back: replay what it missed
+            if waiting:
+                outcome.total -= without_stale_hits(outcome.hits, user)
     if outcome is None:
         outcome = fallback.database_search(params, user)
     label_facets(outcome)
@@ -28,10 +33,41 @@ def search(params, user):
 def autocomplete(prefix, user):
     if conf.engine_configured():
         try:
-            return backend.engine_autocomplete(prefix, user), False
+            waiting = indexing.replay_before_search()
+            hits = backend.engine_autocomplete(prefix, user)
         except ENGINE_ERRORS as exc:
             logger.warning("Search engine unavailable for autocomplete: %s", exc)
+        else:
+            if waiting:
+                without_stale_hits(hits, user)
+            return hits, False
     return fallback.database_autocomplete(prefix, user), True
+
+
+def without_stale_hits(hits, user):
+    """Remove, in place, the hits whose change still waits in the queue and that the database no
+    longer shows this reader (unpublished, deleted, made members-only); returns how many went.
+
+    Only hits are checked: counts and facets may include them until the queue is replayed.
+    """
+    refs = {}
+    for position, hit in enumerate(hits):
+        indexed_type = registry.type_named(hit.type)
+        if indexed_type is not None:
+            refs[position] = indexed_type.ref(hit.id)
+    waiting = queue.queued(refs.values())
+    if not waiting:
+        return 0
+    pks_by_type = defaultdict(set)
+    for ref in waiting:
+        pks_by_type[ref.label].add(ref.pk)
+    shown = set()
+    for label, pks in pks_by_type.items():
+        visible = registry.type_of(label).visible_to(user).filter(pk__in=pks).values_list("pk", flat=True)
+        shown |= {registry.type_of(label).ref(pk) for pk in visible}
+    stale = {position for position, ref in refs.items() if ref in waiting and ref not in shown}
+    hits[:] = [hit for position, hit in enumerate(hits) if position not in stale]
+    return len(stale)
 
 
 def more_like_this(type_name, pk, user, types, size=5, hazards=(), phases=(), language=""):

@@ -15,7 +15,7 @@ from itertools import islice
 
 from django.db.models import Q
 from django.utils import timezone
-from elasticsearch import NotFoundError, helpers
+from elasticsearch import ApiError, NotFoundError, helpers
 
 from . import conf, drift, indexing, prepare, queue, registry
 from .client import get_client
@@ -53,6 +53,29 @@ def create_version(client, name=None):
     name = name or conf.new_version_name()
     content_index(name).create(using=client)
     return name
+
+
+def create_missing_alias(client):
+    """Put a first, empty version behind the alias when a write finds none; True if the alias exists now.
+
+    On a fresh install (or under a new SEARCH_INDEX_PREFIX) the first save must not be queued as
+    if the engine were down: the index is created with the current mapping and the write goes
+    through. The engine accepts one write index per alias, so when two processes race the
+    loser's version is deleted. A plain index squatting the alias's name is left for `rebuild`.
+    """
+    alias = conf.alias_name()
+    if alias_targets(client):
+        return True
+    if client.indices.exists(index=alias):
+        return False
+    name = create_version(client)
+    try:
+        client.indices.update_aliases(actions=[{"add": {"index": name, "alias": alias, "is_write_index": True}}])
+    except ApiError:
+        client.indices.delete(index=name, ignore_unavailable=True)
+        return bool(alias_targets(client))
+    logger.info("Created the search index %s behind %s: there was none yet.", name, alias)
+    return True
 
 
 def document_actions(index):

@@ -3,6 +3,7 @@
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -12,6 +13,7 @@ from .forms import SearchForm
 from .results import NEWEST, RELEVANCE, Outcome, SearchParams
 
 PAGE_WINDOW = 3
+DOCUMENT_LANGUAGE_NAMES = {"fa": gettext_lazy("Persian"), "zh": gettext_lazy("Chinese"), "en": gettext_lazy("English")}
 MAX_PREFIX_LENGTH = 100
 
 
@@ -72,6 +74,14 @@ def search_api(request):
                     "score": hit.score,
                     "highlight": hit.highlight,
                     "external_id": hit.external_id,
+                    "language": hit.language,
+                    # Found across languages through the thesaurus: the query's words and the
+                    # concept's labels ("زلزله → 地震 · earthquake").
+                    "why": [f"{c.said} → " + " · ".join(label.text for label in c.labels) for c in hit.crossings],
+                    "translated_summary": (
+                        {"language": hit.translation.lang, "text": hit.translation.summary}
+                        if hit.translation else None
+                    ),
                 }
                 for hit in outcome.hits
             ],
@@ -83,6 +93,8 @@ def search_api(request):
             "page": outcome.params.page,
             "pages": outcome.pages,
             "suggestion": outcome.suggestion,
+            "weak": outcome.weak,
+            "related_topics": [{"concept": slug, "label": label.text} for slug, label in outcome.related_topics],
             "degraded": outcome.degraded,
         },
         json_dumps_params={"ensure_ascii": False},
@@ -115,6 +127,7 @@ def describe_hits(hits):
         hit.type_label = indexed_type.label if indexed_type else hit.type
         hit.organisation_names = [names.get(slug, slug) for slug in hit.organisations]
         hit.status_label = statuses.get(hit.resolution_status, "") if hit.resolution_status else ""
+        hit.language_name = DOCUMENT_LANGUAGE_NAMES.get(hit.language, "")
 
 
 def current_type_name(value):

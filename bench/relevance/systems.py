@@ -32,9 +32,13 @@ class PlainIndex:
                             "body": d["body"]} for d in documents), refresh=True)
 
     def ranked(self, query, size=10):
-        search = Search(using=self.client, index=self.index).query(
-            Q("multi_match", query=query, fields=["title^2", "body"])).source(["doc_id"])[:size]
-        return [hit.doc_id for hit in search.execute()]
+        return [hit.doc_id for hit in self.page(query, size)]
+
+    def page(self, query, size=10):
+        """A page of hits with their total: what a results page asks."""
+        return Search(using=self.client, index=self.index).query(
+            Q("multi_match", query=query, fields=["title^2", "body"])
+        ).extra(track_total_hits=True).source(["doc_id"])[:size].execute()
 
     def drop(self):
         self.client.indices.delete(index=self.index, ignore_unavailable=True)
@@ -49,20 +53,34 @@ class WagtailBackend:
         self.backend = Elasticsearch8SearchBackend({"URLS": [url], "INDEX_PREFIX": prefix})
         self.external_ids = {}
 
-    def build(self, pages):
-        """Index the given live pages (specific instances) as `update_index` would."""
+    def build(self, pages, chunk_size=500):
+        """Index the given live pages (specific instances, any iterable) as `update_index` would."""
+        from itertools import islice
+
         from wagtail.models import Page
 
         self.backend.get_index_for_model(Page).reset()
-        by_model = {}
-        for page in pages:
-            by_model.setdefault(type(page), []).append(page)
-            self.external_ids[page.pk] = page.external_id
-        for model, items in by_model.items():
-            index = self.backend.get_index_for_model(model)
-            index.add_model(model)
-            index.add_items(model, items)
+        mapped = set()
+        pages = iter(pages)
+        while chunk := list(islice(pages, chunk_size)):
+            by_model = {}
+            for page in chunk:
+                by_model.setdefault(type(page), []).append(page)
+                self.external_ids[page.pk] = page.external_id
+            for model, items in by_model.items():
+                index = self.backend.get_index_for_model(model)
+                if model not in mapped:
+                    index.add_model(model)
+                    mapped.add(model)
+                index.add_items(model, items)
         self.backend.get_index_for_model(Page).refresh()
+
+    def page(self, query, size=10, facet="language"):
+        """A page of hits, their count and one facet: what a plain Wagtail results page asks."""
+        from knowledge.models import KnowledgeItem
+
+        results = self.backend.search(query, KnowledgeItem.objects.live().public())
+        return list(results[:size]), results.count(), results.facet(facet)
 
     def ranked(self, query, size=10):
         from wagtail.models import Page

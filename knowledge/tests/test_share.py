@@ -198,3 +198,27 @@ def test_a_bad_detail_is_explained_and_nothing_is_saved(client, site_tree, peopl
     assert response.status_code == 400
     assert "people_trained" in response.context["form"].errors
     assert not KnowledgeItem.objects.filter(owner=people["isfahan"]).exists()
+
+
+def test_the_form_suggests_topics_hazards_and_phases_its_text_names(client, site_tree, people, share_form_data,
+                                                                    terms):
+    client.force_login(people["isfahan"])
+    blank = client.get(SHARE).content.decode()
+    assert "Save the draft to see the topics your text names" in blank
+    client.post(SHARE, share_form_data(
+        title="Lessons from a school earthquake drill",
+        summary="How our schools prepared for a quake, and the evacuation that followed.",
+        body="Pupils left the buildings in four minutes; the response teams met at the shelter.",
+        hazards=[], phases=[],
+    ))
+    item = my_item(people["isfahan"])
+    html = client.get(reverse("knowledge:submission", args=[item.pk])).content.decode()
+    assert "Topics found in your text:" in html
+    assert '<span class="topic">earthquake drill</span>' in html
+    assert '<span class="topic">evacuation</span>' in html
+    suggested = [line for line in html.splitlines() if 'class="suggested"' in line]
+    def marked(field, term):
+        return any(f'name="{field}" value="{terms[term].pk}"' in line for line in suggested)
+
+    assert marked("hazards", "earthquake") and marked("phases", "response")
+    assert not marked("hazards", "flood") and not marked("phases", "prevention")

@@ -14,7 +14,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import translation
 from elasticsearch import Elasticsearch
 
-from search import conf, versions
+from search import conf, indexing, versions
 from search.client import get_client
 
 DEFAULT_ENGINE_URL = "http://127.0.0.1:9200"
@@ -83,6 +83,14 @@ def engine(engine_address, settings, db):
     versions.swap_alias(client, versions.create_version(client))
     yield engine
     engine.delete_all_versions()
+
+
+@pytest.fixture(autouse=True)
+def no_earlier_replay():
+    """The replay before a search remembers its last try per process: not from another test's queue."""
+    indexing._before_search.update(left=None, at=None)
+    yield
+    indexing._before_search.update(left=None, at=None)
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ from wagtail.models import PageViewRestriction
 from knowledge.factories import add_item
 from resolutions.factories import ResolutionFactory, add_meeting
 from resolutions.models import LineStatus
-from search import indexing, queue
+from search import drift, indexing, queue, versions
 from search.models import PendingIndexChange
 from search.registry import Ref
 
@@ -171,18 +171,44 @@ def test_the_first_search_the_engine_answers_again_replays_the_queue_on_a_quiet_
     assert PendingIndexChange.objects.count() == 1
 
     settings.ELASTICSEARCH_URL = real_url
-    indexing._last_catch_up["at"] = None  # as in a process that has not checked yet
+    indexing._before_search.update(left=None, at=None)  # as in a process that has not tried yet
     search(anonymous, "flood")  # nobody writes anything: a reader's search is enough
     assert not PendingIndexChange.objects.exists()
     engine.refresh()
     assert titles(search(anonymous, "flood")) == ["Queued while away"]
 
 
+def test_a_write_that_finds_no_index_creates_it_instead_of_queueing(engine, site_tree, orgs, anonymous,
+                                                                    caplog):
+    item = add_item(site_tree["knowledge"], orgs["tehran"], title="First study of a new network")
+    engine.delete_all_versions()  # a fresh install: no index and no alias yet
+    with caplog.at_level("INFO", logger="search"):
+        indexing.sync([Ref("knowledge.study", item.pk)])
+    [version] = versions.alias_targets(engine.client)
+    assert version.startswith(f"{engine.alias}-")
+    assert drift.mapping_differences(client=engine.client) == ([], [])  # with the current mapping
+    assert not PendingIndexChange.objects.exists()
+    assert not [r for r in caplog.records if r.levelname == "WARNING"]
+    assert indexed_titles(engine, anonymous) == {"First study of a new network"}
+
+
+def test_a_deletion_that_finds_no_index_is_not_queued_either(engine, site_tree, orgs):
+    item = add_item(site_tree["knowledge"], orgs["tehran"], title="Study")
+    pk = item.pk
+    item.delete()
+    engine.delete_all_versions()
+    indexing.sync([Ref("knowledge.study", pk)], queue.DELETE)
+    assert versions.alias_targets(engine.client)
+    assert not PendingIndexChange.objects.exists()
+
+
 def test_a_refused_document_stays_queued(engine, settings, site_tree, orgs):
     item = add_item(site_tree["knowledge"], orgs["tehran"], title="Study")
-    engine.delete_all_versions()  # no alias: writes are refused, and must not create an index
+    engine.delete_all_versions()
+    # A plain index squats the alias's name (only `rebuild` may replace it): writes are refused.
+    engine.client.indices.create(index=engine.alias)
     indexing.sync([Ref("knowledge.study", item.pk)])
-    assert not engine.client.indices.exists(index=engine.alias)
+    assert not versions.alias_targets(engine.client)
     assert queue.pending_count() == 1
     assert "index_not_found" in PendingIndexChange.objects.get().last_error
 

@@ -27,7 +27,12 @@ def test_page_shows_results_with_snippets_in_their_own_language_and_direction(it
     response = client.get("/en/search/", {"q": "زلزله"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "2 results for" in html  # the study and the resolution; the English drill says "earthquake"
+    # The study and the resolution, then the English drill, found through the thesaurus: it says
+    # "earthquake", and the page says why it was found.
+    assert "3 results for" in html
+    assert html.index("مدیریت بحران <mark>زلزله</mark> تهران") < html.index("Earthquake drill in Isfahan")
+    assert re.search(r'<p class="crossing">Found across languages:\s*<span dir="auto">زلزله</span> →\s*'
+                     r'<span lang="en" dir="ltr">earthquake</span>', html)
     assert re.search(r'<p class="snippet" dir="auto" lang="fa">[^<]*<mark>زلزله</mark>', html)
     # The title links in the reader's language and shows what matched.
     title_link = r'<a href="/en/knowledge/[^"]+/" dir="auto" lang="fa">مدیریت بحران <mark>زلزله</mark> تهران'
@@ -93,14 +98,16 @@ def test_api_answers_in_its_stable_shape(items, client):
     assert set(data) >= {"results", "facets", "total", "degraded"}
     assert data["total"] == 1 and data["degraded"] is False
     [result] = data["results"]
-    assert set(result) == {"id", "type", "title", "url", "score", "highlight", "external_id"}
+    assert set(result) == {"id", "type", "title", "url", "score", "highlight", "external_id", "language", "why",
+                           "translated_summary"}
+    assert result["language"] == "fa" and result["why"] == [] and result["translated_summary"] is None
     assert result["type"] == "study" and result["external_id"] == "seed-000"
     assert result["title"] == "مدیریت بحران زلزله تهران"
     assert isinstance(result["score"], float) and "<mark>" in result["highlight"][0]
     # Each facet counts as if its own selection were not made: the Persian resolution is offered.
     assert data["facets"]["type"] == [{"value": "resolution", "label": "Resolution", "count": 1},
                                       {"value": "study", "label": "Study", "count": 1}]
-    facets = {"type", "organisation", "city", "hazard", "phase", "lang", "year", "status"}
+    facets = {"type", "organisation", "city", "hazard", "phase", "topic", "lang", "year", "status"}
     assert set(data["facets"]) == facets
 
 

@@ -59,6 +59,7 @@ public class PortalAnalysisPlugin extends Plugin implements AnalysisPlugin {
         filters.put("edge_ngram", (i, e, name, s) -> new TokenFilters.EdgeNGram(name, s));
         filters.put("ngram", (i, e, name, s) -> new TokenFilters.NGram(i, name, s));
         filters.put("stemmer", (i, e, name, s) -> new TokenFilters.Stemmer(name, s));
+        filters.put("stemmer_override", requiresAnalysisSettings((i, e, name, s) -> new TokenFilters.StemmerOverride(name, s)));
         filters.put("unique", (i, e, name, s) -> new TokenFilters.Unique(name, s));
         return filters;
     }

@@ -13,6 +13,7 @@ import org.apache.lucene.analysis.en.KStemFilter;
 import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.fa.PersianStemFilter;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.miscellaneous.StemmerOverrideFilter;
 import org.apache.lucene.analysis.ngram.EdgeNGramTokenFilter;
 import org.apache.lucene.analysis.ngram.NGramTokenFilter;
 import org.apache.lucene.analysis.reverse.ReverseStringFilter;
@@ -164,6 +165,42 @@ final class TokenFilters {
      * `stemmer`: `language` (or its older alias `name`), default `porter`. Only the languages
      * the portal can need are implemented; any other one fails loudly at index creation.
      */
+    /**
+     * `stemmer_override`: `rules` such as "word => stem" or "word1, word2 => stem"; the words it
+     * rewrites are marked as keywords, so a stemmer after it leaves them alone.
+     */
+    static final class StemmerOverride extends AbstractTokenFilterFactory {
+        private final StemmerOverrideFilter.StemmerOverrideMap map;
+
+        StemmerOverride(String name, Settings settings) {
+            super(name, settings);
+            List<String> rules = settings.getAsList("rules");
+            if (rules.isEmpty()) {
+                throw new IllegalArgumentException("stemmer_override requires `rules` (rules_path is not supported here)");
+            }
+            StemmerOverrideFilter.Builder builder = new StemmerOverrideFilter.Builder(false);
+            for (String rule : rules) {
+                String[] sides = rule.split("=>");
+                if (sides.length != 2 || sides[1].trim().isEmpty()) {
+                    throw new IllegalArgumentException("Invalid stemmer_override rule [" + rule + "]");
+                }
+                for (String word : sides[0].split(",")) {
+                    builder.add(word.trim(), sides[1].trim());
+                }
+            }
+            try {
+                map = builder.build();
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("Cannot build the stemmer_override rules", e);
+            }
+        }
+
+        @Override
+        public TokenStream create(TokenStream in) {
+            return new StemmerOverrideFilter(in, map);
+        }
+    }
+
     static final class Stemmer extends AbstractTokenFilterFactory {
         private final UnaryOperator<TokenStream> stemmer;
 

@@ -1,0 +1,101 @@
+"""What the thesaurus adds to a page of results: why a result in another language was found, its
+summary in the reader's language, whether the best matches are weak, and topics to try instead.
+
+The engine reports which clauses of the query each hit matched (`matched_queries`, named in
+queries.py). A hit in a language the query is not written in, found through a concept the query
+names, carries a crossing: the reader's words, then the concept's label in the document's
+language and in a language both may read ("زلزله → 地震 · earthquake").
+"""
+
+from dataclasses import dataclass
+
+from portal import thesaurus
+from portal.textnorm import count_han, matching_key
+
+from .queries import ALL_WORDS, CONCEPT_PREFIX, WORDS
+
+# Thesaurus label language for a document language.
+DOCUMENT_LABELS = {"fa": "fa", "zh": "zh-hans", "en": "en"}
+LANG_ATTRIBUTE = {"fa": "fa", "en": "en", "zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}
+RELATED_TOPICS = 6
+
+
+@dataclass(frozen=True)
+class Label:
+    text: str
+    lang: str  # the `lang` attribute its text needs
+
+    @property
+    def dir(self):
+        return "rtl" if self.lang == "fa" else "ltr"
+
+
+@dataclass(frozen=True)
+class Crossing:
+    said: str  # the query's words naming the concept
+    labels: tuple  # (Label, ...): in the document's language first
+
+
+@dataclass(frozen=True)
+class Translation:
+    summary: str
+    lang: str  # of the summary
+
+
+def label(slug, language):
+    text = thesaurus.preferred_label(slug, language)
+    return Label(text, LANG_ATTRIBUTE[language]) if text else None
+
+
+def crossing(slug, said, document_language, query_languages):
+    """The reader's words, the concept in the document's language, and a bridge both may read."""
+    languages = [DOCUMENT_LABELS[document_language]]
+    reader = thesaurus.reader_language()
+    if reader not in languages and reader[:2] not in query_languages:
+        languages.append(reader)
+    if "en" not in languages and "en" not in query_languages:
+        languages.append("en")
+    labels = tuple(found for language in languages if (found := label(slug, language)))
+    return Crossing(said, labels) if labels else None
+
+
+def explain(outcome, query_concepts, query_languages):
+    """Fill the crossings, translations, weakness and related topics of a page of results."""
+    outcome.concepts = dict(query_concepts)
+    reader = thesaurus.reader_language()
+    for hit in outcome.hits:
+        if hit.language in DOCUMENT_LABELS and hit.language not in query_languages:
+            found_through = [slug for slug in query_concepts if CONCEPT_PREFIX + slug in hit.matched]
+            hit.crossings = [c for slug in found_through
+                             if (c := crossing(slug, query_concepts[slug], hit.language, query_languages))]
+        if reader == "en" and hit.language not in ("", "en") and hit.english_summary:
+            hit.translation = Translation(hit.english_summary, "en")
+    if outcome.params.q and outcome.hits:
+        outcome.weak = not any(strong_matches(outcome.params.q, query_concepts) & set(hit.matched)
+                               for hit in outcome.hits)
+    if outcome.weak or not outcome.hits:
+        outcome.related_topics = related_topics(outcome, query_concepts)
+
+
+def strong_matches(q, query_concepts):
+    """The clauses that, matched, make a hit a good answer: all the words, or a concept the whole
+    query names; for a single word, that word."""
+    strong = {ALL_WORDS}
+    whole = matching_key(q)
+    strong |= {CONCEPT_PREFIX + slug for slug, said in query_concepts.items() if said == whole}
+    if len(whole.split()) == 1 and count_han(q) < 2:
+        strong |= {WORDS} | {CONCEPT_PREFIX + slug for slug in query_concepts}
+    return strong
+
+
+def related_topics(outcome, query_concepts):
+    """The topics most of the results share (the Topic facet), besides those the query named."""
+    language = thesaurus.reader_language()
+    topics = []
+    for value in outcome.facets.get("topic", []):
+        if value.value not in query_concepts and (found := label(value.value, language)):
+            topics.append((value.value, found))
+        if len(topics) == RELATED_TOPICS:
+            break
+    return topics
+
