@@ -6,7 +6,9 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from portal.addresses import absolute_url
 from portal.dates import format_date, local_year
+from portal.models import Network
 
 
 def _pattern():
@@ -20,9 +22,9 @@ def citation_parts(item, request=None, accessed=None):
         # In the calendar of the access date beside it: Jalali on Persian pages.
         "year": local_year(item.dated) if item.dated else _("n.d."),
         "title": item.title,
-        "site": _("Metropolitan Crisis Management Network"),
+        "site": Network.load(request_or_site=request).name_in(),
         # Readable Persian letters, not %D9%85…: browsers accept the address either way.
-        "url": uri_to_iri(item.get_full_url(request) or item.get_url(request) or ""),
+        "url": uri_to_iri(absolute_url(item.get_url(request))),
         "accessed": format_date(accessed),
     }
 

@@ -3,13 +3,16 @@
 Registered once, from KnowledgeConfig.ready(): the organisation page's submitted items, the home
 page's count and recent items, who may download the items' documents, the roles' permissions
 and the review workflow on the knowledge index, the models whose changes refresh cached pages,
-and the demo; the listing, related items and citation on the app's own pages.
+the knowledge index every network needs (`setup_portal`), the other cities' drafts no admin URL may
+show a city manager, and the demo; the listing, related items and citation on the app's own pages.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import Permission
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
-from portal import demo, directory, documents, freshness, roles
+from portal import admin_pages, demo, directory, documents, freshness, roles, setup
 from portal.home import LATEST, front_page_list
 from resolutions.views.followup import resolution_page_part
 
@@ -27,7 +30,7 @@ from .models import (
     adds_to_context,
 )
 from .related import related_items
-from .visibility import knowledge_items_visible_to
+from .visibility import knowledge_items_visible_to, without_other_organisations_drafts
 
 
 def submitted_items(organisation, user):
@@ -82,6 +85,18 @@ def grant_submissions(secretariat, managers):
         WorkflowPage.objects.update_or_create(page=index_page, defaults={"workflow": review})
 
 
+def setup_knowledge(network_setup):
+    """The knowledge index, at /<lang>/knowledge/ where the site's menu links, titled in the site's language.
+
+    Cities submit to it under the secretariat's review (`grant_submissions`, run by the roles after
+    this step). "Start here" (/<lang>/start/) is a view built from the content: no page to create.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        title = gettext("Knowledge")
+    network_setup.pages["knowledge"] = setup.ensure_child(network_setup.home, KnowledgeIndexPage, "knowledge",
+                                                          title=title)
+
+
 def item_page_context(item, request):
     return {"related": related_items(item, request.user, limit=5), "citation": citation_html(item, request)}
 
@@ -93,7 +108,9 @@ def register():
     directory.network_fact("items")(lambda user: KnowledgeItem.objects.visible_to(user).count())
     front_page_list("recent_knowledge", recent_item_ids, recent_items)
     documents.publishes_documents(ItemDocuments())
+    admin_pages.hides_pages(without_other_organisations_drafts)
     roles.grant("knowledge", roles.crud("readinglist"), then=grant_submissions)
     freshness.watch(KnowledgeDocument, ReadingList, ReadingListEntry)
+    setup.setup_step(20)(setup_knowledge)
     demo.demo_step(20)(demo_knowledge)
     resolution_page_part("answers", "knowledge/includes/answers.html")(answers_for)

@@ -1,6 +1,6 @@
 """The demo's knowledge items and Start-here reading lists, written by the team in its own words.
 
-Safe to run again (a step of load_demo: portal/demo.py).
+Safe to run again (a step of load_demo: portal/demo.py; the knowledge index is setup_portal's).
 """
 
 import datetime
@@ -9,7 +9,7 @@ from portal import demo
 from portal.models import Hazard, Phase
 
 from .kinds import KINDS
-from .models import KnowledgeIndexPage, KnowledgeItem, ReadingList, ReadingListEntry
+from .models import KnowledgeItem, ReadingList, ReadingListEntry
 
 D = datetime.date
 
@@ -109,9 +109,9 @@ def create_reading_lists():
 
 def demo_knowledge(network):
     """The knowledge index, the items (some answer the demo's resolutions) and the reading lists."""
-    index_page = demo.upsert_child(
-        network.home, KnowledgeIndexPage, "knowledge", title="دانش و تجربه",
-        intro="مطالعات، طرح‌ها و تجربه‌های آموزشی که شهرهای عضو به اشتراک گذاشته‌اند.")
+    index_page = network.pages["knowledge"]  # made by the knowledge app's setup step
+    index_page.intro = "مطالعات، طرح‌ها و تجربه‌های آموزشی که شهرهای عضو به اشتراک گذاشته‌اند."
+    index_page.save()
     resolutions = network.made.get("resolutions", {})
     for data in KNOWLEDGE_ITEMS:
         data = dict(data)

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
+from portal.addresses import absolute_url
 from portal.feeds import LIMIT, PortalFeed, home_url
 
 from .visibility import knowledge_items_visible_to
@@ -14,8 +15,8 @@ class NewKnowledgeFeed(PortalFeed):
 
     def feed_url(self, obj):
         if obj is None:
-            return reverse("feeds:knowledge")
-        return reverse("feeds:knowledge_hazard", args=[obj.slug])
+            return absolute_url(reverse("feeds:knowledge"))
+        return absolute_url(reverse("feeds:knowledge_hazard", args=[obj.slug]))
 
     def title(self, obj):
         return self.with_hazard(_("What the network's cities share"), obj)
@@ -37,7 +38,7 @@ class NewKnowledgeFeed(PortalFeed):
         return item.summary
 
     def item_link(self, item):
-        return item.url or home_url()
+        return absolute_url(item.url) or home_url()
 
     def item_author_name(self, item):
         return item.organisation.name

@@ -33,6 +33,7 @@ from django.core.validators import URLValidator
 from django.db import DataError, IntegrityError, transaction
 from django.utils.text import Truncator, slugify
 
+from portal.addresses import MAX_URL_LENGTH
 from portal.dates import parse_date
 from portal.models import Organisation, OrganisationKind
 from portal.textnorm import matching_key
@@ -53,7 +54,7 @@ CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
 _MAX_LENGTHS = {
     "title": KnowledgeItem._meta.get_field("title").max_length,
-    "source_url": KnowledgeItem._meta.get_field("source_url").max_length,
+    "source_url": MAX_URL_LENGTH,  # the model's and the API's limit too
     "external_id": KnowledgeItem._meta.get_field("external_id").max_length,
 }
 _is_web_address = URLValidator(schemes=["http", "https"])

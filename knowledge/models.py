@@ -14,6 +14,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from portal import roles
+from portal.addresses import MAX_URL_LENGTH
 from portal.audiences import Audience
 
 from .admin_forms import KnowledgeItemAdminForm
@@ -112,7 +113,8 @@ class KnowledgeItem(Page):
         "resolutions.Resolution", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="answers", verbose_name=_("answers resolution"),
     )
-    source_url = models.URLField(_("source"), blank=True)
+    # Archives' addresses run long once Persian or Chinese words are percent-encoded.
+    source_url = models.URLField(_("source"), max_length=MAX_URL_LENGTH, blank=True)
     external_id = models.CharField(_("external id"), max_length=120, blank=True, db_index=True)
 
     objects = PageManager.from_queryset(KnowledgeItemQuerySet)()

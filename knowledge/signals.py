@@ -1,5 +1,8 @@
-"""When a city's answer to a resolution is published, its open follow-up line moves to "in progress"."""
+"""When a city's answer to a resolution is published, its open follow-up line moves to "in progress";
+when an item is deleted, the attachments its owner uploaded for it go too (with their files)."""
 
+from django.db import transaction
+from django.db.models.signals import pre_delete
 from django.utils.translation import gettext as _
 from wagtail.signals import page_published
 
@@ -27,5 +30,19 @@ def answer_published(sender, instance, **kwargs):
         mark_line_in_progress(instance)
 
 
+def item_deleted(sender, instance, **kwargs):
+    from .models import KnowledgeDocument, KnowledgeItem
+    from .submissions import delete_unused_attachments
+
+    # Sent once per table of the item (KnowledgeItem, then its kind): the first, with the links still there.
+    if type(instance) is not KnowledgeItem:
+        return
+    document_ids = list(KnowledgeDocument.objects.filter(page=instance).values_list("document", flat=True))
+    if document_ids:
+        item_id, owner_id = instance.pk, instance.owner_id
+        transaction.on_commit(lambda: delete_unused_attachments(item_id, document_ids, owner_id))
+
+
 def connect():
     page_published.connect(answer_published, dispatch_uid="knowledge_answer_published")
+    pre_delete.connect(item_deleted, dispatch_uid="knowledge_item_deleted")

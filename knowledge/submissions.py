@@ -7,16 +7,17 @@ the secretariat approves it through the page's workflow ("Secretariat review").
 import html
 import re
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, PageSubscription, TaskState, WorkflowState
+from wagtail.models import Collection, Page, PageSubscription, ReferenceIndex, TaskState, WorkflowState
 
 from portal import roles
-from resolutions.models import Resolution, ResolutionStatus
+from resolutions.models import FollowUpReport, Resolution, ResolutionStatus
 
 from .kinds import KIND_DETAILS, KINDS, kind_of
 from .models import KnowledgeDocument, KnowledgeIndexPage, KnowledgeItem
@@ -159,14 +160,32 @@ def _store_documents(user, files):
     return stored
 
 
+def delete_unused_attachments(item_id, document_ids, owner_id):
+    """Delete, with their files, the documents among `document_ids` that the item's owner uploaded and
+    nothing uses any more: no item attaches them, no follow-up report, no page or snippet links them.
+
+    Run when attachments are removed from an item and when an item is deleted: otherwise the files
+    would stay on disk for ever, in no listing anyone reads.
+    """
+    if owner_id is None:
+        return
+    for document in get_document_model().objects.filter(pk__in=document_ids, uploaded_by_user_id=owner_id):
+        # The item's own references are stale until its next save, or gone with it.
+        elsewhere = ReferenceIndex.get_references_to(document).exclude(
+            base_content_type=ContentType.objects.get_for_model(Page), object_id=str(item_id))
+        if (KnowledgeDocument.objects.filter(document=document).exists()
+                or FollowUpReport.attachments.through.objects.filter(document=document).exists()
+                or elsewhere.exists()):
+            continue
+        document.file.delete(save=False)
+        document.delete()
+
+
 def _remove_documents(page, links):
+    links = list(links)
     for link in links:
-        document = link.document
         link.delete()
-        if (document.uploaded_by_user_id == page.owner_id
-                and not KnowledgeDocument.objects.filter(document=document).exists()):
-            document.file.delete(save=False)
-            document.delete()
+    delete_unused_attachments(page.pk, [link.document_id for link in links], page.owner_id)
 
 
 def save_submission(user, data, files=(), page=None):

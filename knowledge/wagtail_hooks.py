@@ -1,5 +1,4 @@
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
@@ -9,20 +8,10 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal import roles
 from portal.documents import downloadable, may_download
 
-from .models import KnowledgeItem, ReadingList
-
-
-def without_other_organisations_drafts(pages, user):
-    """A city manager sees published items and its own organisation's drafts, nothing else."""
-    if roles.is_secretariat(user) or not roles.is_city_manager(user):
-        return pages
-    others_drafts = KnowledgeItem.objects.filter(live=False).exclude(
-        organisation=roles.organisation_of(user)
-    )
-    return pages.exclude(Q(pk__in=others_drafts.values("pk")))
+from .models import ReadingList
+from .visibility import without_other_organisations_drafts
 
 
 class CityPagePermissionPolicy(PagePermissionPolicy):

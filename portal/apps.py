@@ -23,7 +23,7 @@ class PortalConfig(AppConfig):
         # Cached pages are keyed by the content version; content changes move it.
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from . import freshness, home, thesaurus
+        from . import checks, freshness, home, thesaurus  # noqa: F401 - checks registers the system checks
         from .models import Concept, HomePage
 
         freshness.connect()
@@ -32,3 +32,4 @@ class PortalConfig(AppConfig):
         post_save.connect(thesaurus.forget, sender=Concept, dispatch_uid="thesaurus_saved")
         post_delete.connect(thesaurus.forget, sender=Concept, dispatch_uid="thesaurus_deleted")
         m2m_changed.connect(thesaurus.forget, sender=Concept.broader.through, dispatch_uid="thesaurus_broader")
+

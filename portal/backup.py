@@ -3,6 +3,10 @@
 The archive holds `manifest.json` (what was saved, with row counts to verify against), the database
 (`database.sqlite3` for SQLite, `database.pgdump` in pg_dump's custom format for PostgreSQL) and
 `media/`. Restore writes into the database and media folder it is given, so it can target a copy.
+
+Sessions and sign-in throttling records are left out (their tables come back empty): they are live
+logins and people's addresses, not content. The database still holds password hashes and API token
+hashes, so archives are written readable by their owner only (0600).
 """
 
 import datetime
@@ -33,8 +37,22 @@ VERIFIED_MODELS = [
 ]
 
 
+# Apps whose tables are saved empty: live sessions, and failed sign-ins with their addresses.
+LEFT_OUT_APPS = ("sessions", "axes")
+
+
 class BackupError(Exception):
     pass
+
+
+def left_out_tables():
+    tables = []
+    for label in LEFT_OUT_APPS:
+        try:
+            tables += [model._meta.db_table for model in apps.get_app_config(label).get_models()]
+        except LookupError:  # not installed here
+            continue
+    return sorted(tables)
 
 
 def _engine(database):
@@ -111,19 +129,29 @@ def _dump_database(alias, target_dir):
         destination = sqlite3.connect(path)
         try:
             connection.connection.backup(destination)  # consistent even while the site is in use
+            for table in left_out_tables():
+                destination.execute(f'DELETE FROM "{table}"')  # noqa: S608 (table names from our models)
+            destination.commit()
+            destination.execute("VACUUM")  # so the deleted rows are not left in free pages
         finally:
             destination.close()
         return path.name
     path = target_dir / "database.pgdump"
-    _run(["pg_dump", "--format=custom", "--no-owner", "--file", str(path), *_pg_args(database)],
+    left_out = [f"--exclude-table-data={table}" for table in left_out_tables()]
+    _run(["pg_dump", "--format=custom", "--no-owner", *left_out, "--file", str(path), *_pg_args(database)],
          env=_pg_env(database))
     return path.name
+
+
+def _private_file(path):
+    """A new file only its owner may read, created so from the start (no window with wider rights)."""
+    return os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb")
 
 
 def create_backup(output_dir, media_root, alias="default"):
     """Write an archive of the database and media into output_dir and return its path."""
     output_dir = Path(output_dir)
-    output_dir.mkdir(parents=True, exist_ok=True)
+    output_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d-%H%M%S")
     archive = output_dir / f"portal-backup-{stamp}.tar.gz"
     with tempfile.TemporaryDirectory() as scratch:
@@ -135,9 +163,14 @@ def create_backup(output_dir, media_root, alias="default"):
             "engine": _engine(connections[alias].settings_dict),
             "database_file": database_file,
             "row_counts": row_counts(alias),
+            "left_out": left_out_tables(),
         }
         (scratch / "manifest.json").write_text(json.dumps(manifest, indent=2))
-        with tarfile.open(archive, "w:gz") as tar:
+        try:
+            file = _private_file(archive)
+        except FileExistsError as error:
+            raise BackupError(f"{archive} already exists; try again in a second.") from error
+        with file, tarfile.open(fileobj=file, mode="w:gz") as tar:
             tar.add(scratch / "manifest.json", arcname="manifest.json")
             tar.add(scratch / database_file, arcname=database_file)
             if Path(media_root).is_dir():

@@ -4,7 +4,7 @@ The ground's part: the feed type and what every feed shares (its hazard filter, 
 Each app defines its feeds (resolutions/feeds.py, knowledge/feeds.py) with their URL patterns;
 portal/urls.py mounts them under /<lang>/feeds/. A feed shows only what its app's visibility
 function shows an anonymous reader: no members-only or draft content, no internal notes, no
-history reasons or people, no e-mail addresses.
+history reasons or people, no e-mail addresses. Every link and id starts with PORTAL_BASE_URL.
 """
 
 import re
@@ -17,6 +17,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from portal.addresses import absolute_url
 from portal.api.schemas import SLUG_PATTERN
 from portal.models import Hazard
 
@@ -25,7 +26,7 @@ SLUG = re.compile(SLUG_PATTERN)
 
 
 def home_url():
-    return f"/{get_language()}/"
+    return absolute_url(f"/{get_language()}/")
 
 
 class PlainTextAtomFeed(Atom1Feed):
@@ -59,7 +60,7 @@ class PortalFeed(Feed):
 
     def feed_url(self, obj):
         url = reverse(f"feeds:{self.url_name}")
-        return f"{url}?hazard={obj.slug}" if obj is not None else url
+        return absolute_url(f"{url}?hazard={obj.slug}" if obj is not None else url)
 
     def subtitle(self, obj):
         return self.description(obj)

@@ -1,6 +1,7 @@
 """The portal's roles and what each may do. Groups are (re)built by `ensure_roles`."""
 
 from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
 
 SECRETARIAT = "Secretariat editors"
 CITY_MANAGERS = "City crisis managers"
@@ -26,6 +27,23 @@ def is_city_manager(user):
 def is_member(user):
     """Members read members-only material: the secretariat and every city manager."""
     return is_secretariat(user) or is_city_manager(user)
+
+
+# Permissions that let a group's members hand out powers: managing people or groups.
+POWER_PERMISSIONS = ("add_user", "change_user", "delete_user", "add_group", "change_group", "delete_group")
+
+
+def privileged_groups():
+    """Groups whose members manage people: the secretariat, and any group given user or group management."""
+    return Group.objects.filter(
+        Q(name=SECRETARIAT)
+        | Q(permissions__content_type__app_label="auth", permissions__codename__in=POWER_PERMISSIONS)
+    ).distinct()
+
+
+def may_grant_powers(user):
+    """Only a superuser makes or unmakes superusers and members of the privileged groups."""
+    return bool(user is not None and user.is_authenticated and user.is_active and user.is_superuser)
 
 
 def organisation_of(user):
@@ -78,7 +96,7 @@ def ensure_roles():
         _permissions(
             ("wagtailadmin", ["access_admin"]),
             ("portal", crud("organisation") + crud("hazard") + crud("phase") + crud("membership")
-             + crud("apitoken") + crud("concept")),
+             + crud("apitoken") + crud("concept") + ["change_network"]),
             *SECRETARIAT_PERMISSIONS.items(),
             ("auth", crud("user") + ["view_group"]),
             ("wagtaildocs", ["add_document", "change_document", "choose_document", "delete_document"]),

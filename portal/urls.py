@@ -1,6 +1,10 @@
+import posixpath
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.http import Http404
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -28,10 +32,29 @@ urlpatterns = [
     path("api/", api.urls),  # after api/search/, which the search app serves
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+# Folders of MEDIA_ROOT served as plain files in development: images and their renditions. Uploaded
+# documents (documents/) never are, there or in production: they go through /documents/, which checks
+# who may download them.
+DEVELOPMENT_MEDIA_FOLDERS = ("original_images", "images")
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+def serve_development_media(request, path):
+    from django.views.static import serve
+
+    path = posixpath.normpath(path).lstrip("/")  # "images/../documents/x.pdf" is in documents/
+    if path.split("/", 1)[0] not in DEVELOPMENT_MEDIA_FOLDERS:
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def development_media_urls():
+    """URL patterns serving image uploads while DEBUG is on (none otherwise)."""
+    if not settings.DEBUG:
+        return []
+    return [re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", serve_development_media)]
+
+
+urlpatterns += development_media_urls()
 
 urlpatterns += i18n_patterns(
     path("organisations/", portal_views.organisation_index, name="organisations"),

@@ -84,3 +84,13 @@ def keep_private_documents_private(document, request):
 from .api.admin import ApiTokenViewSet  # noqa: E402
 
 register_snippet(ApiTokenViewSet)
+
+
+# Bulk actions registered after Wagtail's own (order=1), so they take their place: on users, only
+# superusers assign the privileged groups or (de)activate superusers; on pages, "select all" leaves
+# out the pages the reader may not see (portal.admin_pages).
+from .admin_pages import PAGE_BULK_ACTIONS  # noqa: E402
+from .users import AssignRole, SetActiveState  # noqa: E402
+
+for action in [AssignRole, SetActiveState, *PAGE_BULK_ACTIONS]:
+    hooks.register("register_bulk_action", action, order=1)

@@ -2,10 +2,15 @@
 
 Registered once, from ResolutionsConfig.ready(): the organisation page's follow-up lines, the
 home page's numbers and latest resolutions, who may download minutes and report attachments,
-the secretariat's permissions, the models whose changes refresh cached pages, and the demo.
+the secretariat's permissions, the models whose changes refresh cached pages, the meetings index
+every network needs (`setup_portal`), and the demo.
 """
 
-from portal import demo, directory, documents, freshness, roles
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
+
+from portal import demo, directory, documents, freshness, roles, setup
 from portal.home import LATEST, front_page_list
 
 from . import demo_content
@@ -50,9 +55,18 @@ class ReportAttachments(documents.DocumentUses):
         return self._live()
 
 
+def setup_meetings(network_setup):
+    """The meetings index, at /<lang>/meetings/ where the site's menu links, titled in the site's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        title = gettext("Meetings")
+    network_setup.pages["meetings"] = setup.ensure_child(network_setup.home, MeetingIndexPage, "meetings",
+                                                         title=title)
+
+
 def demo_meetings(network):
-    meetings_index = demo.upsert_child(network.home, MeetingIndexPage, "meetings", title="نشست‌ها",
-                                       intro="<p>نشست‌های شبکه و آنچه در هر یک تصویب شد.</p>")
+    meetings_index = network.pages["meetings"]
+    meetings_index.intro = "<p>نشست‌های شبکه و آنچه در هر یک تصویب شد.</p>"
+    meetings_index.save()
     organisations = network.organisations
     meetings = {}
     for data in demo_content.MEETINGS:
@@ -93,4 +107,5 @@ def register():
     documents.publishes_documents(ReportAttachments())
     roles.grant("resolutions", roles.crud("resolution") + roles.crud("followupline") + roles.crud("followupreport"))
     freshness.watch(Resolution, FollowUpLine, FollowUpReport)
+    setup.setup_step(10)(setup_meetings)
     demo.demo_step(10)(demo_meetings)

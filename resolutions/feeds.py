@@ -10,6 +10,7 @@ from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from portal.addresses import absolute_url
 from portal.feeds import LIMIT, PortalFeed, home_url
 
 from .models import Resolution, ResolutionStatus
@@ -18,7 +19,7 @@ from .visibility import resolutions_visible_to
 
 def resolution_link(resolution):
     try:
-        return resolution.get_url()
+        return absolute_url(resolution.get_url())
     except Http404:  # the meeting page has no URL on any site
         return home_url()
 

@@ -2,13 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from portal.addresses import absolute_url
 from portal.models import Membership
 
 from .board import line_is_overdue
@@ -17,8 +17,7 @@ from .models.resolutions import CLOSED_STATUSES
 
 
 def site_url(path):
-    base = getattr(settings, "PORTAL_BASE_URL", "") or settings.WAGTAILADMIN_BASE_URL
-    return base.rstrip("/") + path
+    return absolute_url(path)
 
 
 def open_lines(organisation):

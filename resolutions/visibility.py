@@ -2,10 +2,12 @@
 
 - meetings: live ones; the public only those without a page view restriction;
 - resolutions: members see every resolution of a live meeting; the public only public resolutions
-  of live meetings without a view restriction.
+  of live meetings without a view restriction;
+- an organisation's API token sees what the public sees and the resolutions the organisation owns.
 """
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q
 
 from portal import roles
 
@@ -26,3 +28,15 @@ def resolutions_visible_to(user=None):
     if not roles.is_member(_reader(user)):
         qs = qs.filter(meeting__in=MeetingPage.objects.live().public())
     return qs
+
+
+def resolutions_visible_to_organisation(organisation):
+    """What an organisation's API token may see: the public's resolutions and the organisation's own.
+
+    Anything else answers as if it did not exist, so a token cannot probe which internal
+    resolutions there are.
+    """
+    owned = Resolution.objects.filter(meeting__live=True, lines__organisation=organisation)
+    return Resolution.objects.filter(
+        Q(pk__in=resolutions_visible_to(None).values("pk")) | Q(pk__in=owned.values("pk"))
+    )

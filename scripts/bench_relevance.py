@@ -60,13 +60,11 @@ def setup_django():
 
 
 def site_tree(organisation_slugs):
-    """The pages and organisations the import needs, and nothing else that search would find."""
-    from knowledge.models import KnowledgeIndexPage
-    from portal.demo import tree_roots, upsert_child
-    from portal.models import HomePage, Organisation, OrganisationKind
+    """A fresh network as `setup_portal` makes it, and the organisations the set's documents name."""
+    from portal.models import Organisation, OrganisationKind
+    from portal.setup import set_up
 
-    home = HomePage.objects.first() or upsert_child(tree_roots(), HomePage, "portal", title="Bench")
-    upsert_child(home, KnowledgeIndexPage, "knowledge", title="Knowledge")
+    set_up()
     for slug in sorted(organisation_slugs | {SECRETARIAT}):
         kind = OrganisationKind.NETWORK_SECRETARIAT if slug == SECRETARIAT else OrganisationKind.CITY_OFFICE
         Organisation.objects.get_or_create(slug=slug, defaults={"kind": kind, "name_en": slug.replace("-", " ")})

@@ -306,10 +306,22 @@ def city_manager_urls(hidden):
         "/admin/": OK,
         f"/admin/pages/{knowledge_index.pk}/": OK,
         "/admin/pages/search/?q=quarry": OK,
-        f"/admin/pages/{draft.pk}/edit/": (302, 403),
-        f"/admin/pages/{draft.pk}/view_draft/": (302, 403),
-        f"/admin/pages/{draft.pk}/history/": (302, 403),
+        f"/admin/pages/{draft.pk}/edit/": (302,) + HIDDEN,
+        f"/admin/pages/{draft.pk}/view_draft/": (302,) + HIDDEN,
+        f"/admin/pages/{draft.pk}/history/": (302,) + HIDDEN,
         f"/admin/pages/{draft.pk}/revisions/compare/earliest...latest/": (302, 403, 404),
+        # Views that show any page named in their URL: the explorer, moving, the chooser, bulk actions.
+        f"/admin/pages/{draft.pk}/": HIDDEN,
+        f"/admin/pages/{draft.pk}/results/": HIDDEN,
+        f"/admin/pages/{draft.pk}/move/{knowledge_index.pk}/confirm/": HIDDEN,
+        f"/admin/pages/{draft.pk}/move/": (302,) + HIDDEN,
+        f"/admin/choose-page/{draft.pk}/": HIDDEN,
+        **{f"/admin/bulk/wagtailcore/page/{action}/?id={draft.pk}": HIDDEN
+           for action in ("delete", "publish", "unpublish", "move")},
+        f"/admin/bulk/wagtailcore/page/delete/?id={hidden.public_item.pk}&id={draft.pk}": HIDDEN,
+        f"/admin/bulk/wagtailcore/page/publish/?id=all&childOf={knowledge_index.pk}": OK,
+        # Only the draft matches: nothing is left to act on (Django then tries a language-prefixed URL).
+        f"/admin/bulk/wagtailcore/page/delete/?id=all&childOf={knowledge_index.pk}&q=quarry": (302, 404),
         "/admin/documents/": OK + (302, 403),
         "/admin/documents/chooser/?q=quarry": OK + (302, 403),
         "/admin/documents/chooser/results/?q=quarry": OK + (302, 403),
@@ -336,6 +348,18 @@ def test_a_city_manager_finds_no_trace_of_another_citys_draft_or_the_secretariat
     # The sweep sees what members see: the members-only item, the internal resolution.
     assert MEMBERS_TITLE in client.get(hidden.site_tree["knowledge"].url).content.decode()
     assert INTERNAL_TEXT in client.get(hidden.meeting.resolution_url(2)).content.decode()
+
+
+def test_drafts_stay_in_reach_of_their_city_and_the_secretariat(client, hidden, people):
+    draft = hidden.draft
+    urls = [f"/admin/pages/{draft.pk}/", f"/admin/choose-page/{draft.pk}/",
+            f"/admin/bulk/wagtailcore/page/publish/?id={draft.pk}",
+            f"/admin/bulk/wagtailcore/page/publish/?id=all&childOf={hidden.site_tree['knowledge'].pk}"]
+    for reader in ("secretariat", "tehran"):
+        client.force_login(people[reader])
+        for url in urls[:2] + (urls[2:] if reader == "secretariat" else []):
+            response = client.get(url)
+            assert response.status_code == 200 and DRAFT_TITLE in response.content.decode(), (reader, url)
 
 
 def test_a_city_manager_searches_without_seeing_another_citys_draft(client, hidden, people, search_mode):

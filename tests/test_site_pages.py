@@ -171,7 +171,7 @@ def test_500_handler_is_wired():
     assert portal.urls.handler500 == "portal.views.server_error"
 
 
-def test_permission_denied_keeps_the_language(rf):
+def test_permission_denied_keeps_the_language(rf, db):  # the header reads the network's name
     from django.views.defaults import permission_denied
 
     with translation.override("en"):

@@ -3,6 +3,7 @@
 import datetime
 import io
 import json
+from urllib.parse import quote
 
 import pytest
 from django.core.management import call_command
@@ -278,3 +279,50 @@ def test_a_title_without_letters_still_gets_a_slug(tmp_path, network):
     status, _, _ = run(path)
     assert status == 0
     assert sorted(Study.objects.values_list("slug", flat=True)) == ["doc-7", "study", "study-2"]
+
+
+def archive_url(host, *words, query=""):
+    """An archive's address as a browser sends it: every Persian or Chinese letter percent-encoded."""
+    path = "/".join(quote(word, safe="") for word in words)
+    return f"https://{host}/{path}" + (f"?{query}" if query else "")
+
+
+def test_long_percent_encoded_source_urls_are_kept_whole(tmp_path, network, client):
+    persian = archive_url(
+        "archive.crisis-offices.example", "اسناد", "مدیریت بحران", "۱۴۰۲",
+        "گزارش جمع‌بندی تمرین تخلیه اضطراری مدرسه‌های منطقه دوازده در فصل بارندگی",
+        "نقشه مسیرهای امن محله‌ها", query=quote("نسخه") + "=" + quote("نهایی"),
+    )
+    chinese = archive_url(
+        "library.city-emergency.example", "资料库", "应急管理", "二〇二三年",
+        "关于城区防汛演练和社区疏散安置工作的总结报告及附件目录说明",
+        "各街道临时避难场所位置与物资储备情况一览表",
+    )
+    longest = archive_url("records.network.example", *["سامانه هشدار سیل رودخانه شهری"] * 8)
+    assert 300 <= len(chinese) < len(persian) <= 900 < len(longest) < 2000, (len(chinese), len(persian),
+                                                                                len(longest))
+    too_long = archive_url("records.network.example", *["سامانه هشدار سیل رودخانه شهری"] * 13)
+    assert len(too_long) > 2000
+    line = {"body": "Text.", "kind": "study"}
+    path = write_jsonl(
+        tmp_path / "docs.jsonl",
+        {**line, "title": "گزارش تمرین تخلیه", "language": "fa", "source_url": persian, "external_id": "u1"},
+        {**line, "title": "防汛演练总结", "language": "zh", "source_url": chinese, "external_id": "u2"},
+        {**line, "title": "Flood warning system", "language": "en", "source_url": longest, "external_id": "u3"},
+        {**line, "title": "Too long", "language": "en", "source_url": too_long, "external_id": "u4"},
+    )
+    status, out, err = run(path)
+    assert status == 1 and out.strip() == "created 3, updated 0, unchanged 0, skipped 1"
+    assert "line 4: source_url is longer than 2000 characters" in err
+    stored = dict(KnowledgeItem.objects.values_list("external_id", "source_url"))
+    assert stored == {"u1": persian, "u2": chinese, "u3": longest}
+
+    # Shown whole on the item's page and in the API.
+    page = client.get(KnowledgeItem.objects.get(external_id="u1").url.replace("/fa/", "/en/", 1))
+    assert f'href="{persian}"' in page.content.decode()
+    answers = {item["title"]: item["source_url"] for item in client.get("/api/knowledge/").json()["results"]}
+    assert answers["防汛演练总结"] == chinese and answers["Flood warning system"] == longest
+
+    # A second import of the same file changes nothing.
+    status, out, _ = run(path)
+    assert out.strip() == "created 0, updated 0, unchanged 3, skipped 1"

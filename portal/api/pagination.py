@@ -2,11 +2,13 @@
 
 from django.http import QueryDict
 
+from portal.addresses import absolute_url
+
 
 def page_url(request, page):
     query = request.GET.copy() if isinstance(request.GET, QueryDict) else QueryDict(mutable=True)
     query["page"] = str(page)
-    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+    return absolute_url(f"{request.path}?{query.urlencode()}")
 
 
 def paginate(request, queryset, page, page_size, present):

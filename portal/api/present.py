@@ -8,6 +8,7 @@ is left out for the public).
 from django.urls import reverse
 
 from portal import roles
+from portal.addresses import absolute_url
 
 
 class Presenter:
@@ -17,8 +18,9 @@ class Presenter:
         self.request = request
         self.member = roles.is_member(request.user)
 
-    def absolute(self, url):
-        return self.request.build_absolute_uri(url) if url else ""
+    @staticmethod
+    def absolute(url):
+        return absolute_url(url)
 
     # --- small pieces ----------------------------------------------------------------------
 

@@ -6,6 +6,7 @@ from django.http import Http404, JsonResponse
 from ninja import Path, Query, Router
 
 from portal import freshness
+from portal.addresses import absolute_url
 from portal.models import Concept
 from portal.models import Organisation as OrganisationModel
 from portal.models.thesaurus import LABEL_LANGUAGES
@@ -89,6 +90,6 @@ def skos_concepts(base):
                         "and Traditional Chinese and English, and its broader and narrower concepts. "
                         "Read-only; the secretariat edits the thesaurus in the admin.")
 def thesaurus(request):
-    base = request.build_absolute_uri("/api/thesaurus/")
+    base = absolute_url("/api/thesaurus/")
     data = freshness.remember("api-thesaurus", None, lambda: skos_concepts(base), base, per_language=False)
     return JsonResponse(data, content_type="application/ld+json", json_dumps_params={"ensure_ascii": False})

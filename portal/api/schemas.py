@@ -6,6 +6,8 @@ from typing import Annotated, Literal
 from ninja import Field, Schema
 from pydantic import StringConstraints, field_validator
 
+from portal.addresses import MAX_URL_LENGTH
+
 # --- values a filter accepts -------------------------------------------------------------------
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]{1,80}$"
@@ -194,7 +196,8 @@ class KnowledgeItem(Schema):
     phases: list[Term]
     audience: str
     visibility: Literal["public", "members"]
-    source_url: str
+    source_url: str = Field(max_length=MAX_URL_LENGTH,
+                            description="Where the document was first published (\"\" when unknown).")
     answers_resolution: ResolutionRef | None
     first_published_at: datetime.datetime | None
     last_published_at: datetime.datetime | None

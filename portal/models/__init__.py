@@ -1,6 +1,7 @@
 from .api_tokens import ApiToken
 from .content_version import ContentVersion
 from .names import MultilingualName
+from .network import Network
 from .organisations import Organisation, OrganisationKind
 from .pages import HomePage
 from .people import Membership
@@ -17,6 +18,7 @@ __all__ = [
     "Hazard",
     "Membership",
     "MultilingualName",
+    "Network",
     "Organisation",
     "OrganisationKind",
     "Phase",

@@ -37,7 +37,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "django.contrib.sitemaps",
     "wagtail.sites",
-    "wagtail.users",
+    "portal.wagtail_users.WagtailUsersConfig",  # wagtail.users; only superusers hand out powers
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +71,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "portal.security.ContentSecurityPolicyMiddleware",
+    "portal.admin_pages.HiddenPagesMiddleware",  # admin URLs naming a page its reader may not see: 403
+    "axes.middleware.AxesMiddleware",  # turns a throttled sign-in into a 429 answer
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -107,10 +111,59 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "/admin/login/"
-AUTHENTICATION_BACKENDS = ["portal.security.ThrottledModelBackend"]
+# Sign-in throttling (django-axes, shaped by portal.security): failures count per address and per name
+# from that address, so a guesser elsewhere never locks the owner out. At LOGIN_FAILURE_LIMIT failures
+# (remembered LOGIN_FAILURE_WINDOW seconds after the last) the address waits LOGIN_COOL_OFF seconds,
+# doubled by every further failure up to LOGIN_COOL_OFF_MAX.
+AUTHENTICATION_BACKENDS = ["portal.security.SignInBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
-LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", "900"))  # seconds
+LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", "3600"))
+LOGIN_COOL_OFF = int(os.environ.get("LOGIN_COOL_OFF", "60"))
+LOGIN_COOL_OFF_MAX = int(os.environ.get("LOGIN_COOL_OFF_MAX", "3600"))
+# Proxies in front of the portal that append the client's address to X-Forwarded-For; with none
+# (the default) the header is ignored, since anyone can send it.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+AXES_COOLOFF_TIME = "portal.security.login_cool_off"
+AXES_USE_ATTEMPT_EXPIRATION = True  # each address's failures expire on their own clock
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a refused try neither counts nor extends the wait
+AXES_CLIENT_IP_CALLABLE = "portal.security.client_address"
+AXES_USERNAME_CALLABLE = "portal.security.login_name"
+AXES_LOCKOUT_CALLABLE = "portal.security.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are not logged with their address: nothing reads it
+AXES_VERBOSE = False
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.security.ThrottledLoginForm"
 X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview frames the site
+
+# Content-Security-Policy (django-csp): the public site loads nothing from elsewhere and runs no
+# inline script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "style-src": ["'self'"],
+        "script-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Wagtail's admin relies on inline styles and scripts; everything still comes from us
+# (portal.security.ContentSecurityPolicyMiddleware applies it under PATH_PREFIX).
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "PATH_PREFIX": "/admin/",
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
 
 # Languages: Persian first because most of the network writes in it.
 LANGUAGE_CODE = "fa"
@@ -143,8 +196,14 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
 
+# The portal's public address: every absolute link (e-mails, citations, sitemap, feeds, the API,
+# the admin's links, the Site record) starts with it (portal/addresses.py). `make run` serves here.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+# Production settings set this: system checks then refuse half-configured settings (portal/checks.py).
+PORTAL_PRODUCTION = False
+
 WAGTAIL_SITE_NAME = "Metropolitan Crisis Management Network"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL  # links in review notifications and password resets
 WAGTAIL_I18N_ENABLED = False  # one page tree; each item carries its own document language
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No Gravatar: the admin's policy loads images from us only, and people's e-mail hashes stay here.
@@ -188,5 +247,6 @@ LOGGING = {
         # Wagtail logs every page action and background task at INFO; the audit log keeps those.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # failed sign-ins and lockouts only
     },
 }

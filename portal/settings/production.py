@@ -11,6 +11,10 @@ if not SECRET_KEY:  # noqa: F405
     raise ImproperlyConfigured("Set SECRET_KEY in the environment.")
 
 DEBUG = False
+PORTAL_PRODUCTION = True  # portal/checks.py: no start without a base URL or with mail that goes nowhere
+# No development default here: links in e-mails and feeds must carry the public address.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "").strip().rstrip("/")
+WAGTAILADMIN_BASE_URL = PORTAL_BASE_URL
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True

@@ -8,6 +8,8 @@ SECRET_KEY = "test-only-not-secret"
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The test client's host: absolute links point where the tests' requests go.
+PORTAL_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "test-portal")
 # No engine unless a test asks for one: the `engine` fixtures read the node's address from the

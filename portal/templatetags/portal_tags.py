@@ -156,3 +156,11 @@ def organisation_other_names(organisation):
     from portal.directory import other_names
 
     return other_names(organisation)
+
+
+@register.simple_tag(takes_context=True)
+def network_name(context):
+    """The network's name in this page's language (portal.models.Network; read once per request)."""
+    from portal.models import Network
+
+    return Network.load(request_or_site=context.get("request")).name_in()

@@ -166,6 +166,26 @@ def test_unknown_resolution_is_404(setup, client):
     assert response.status_code == 404
 
 
+def test_an_internal_resolution_of_another_organisation_answers_like_a_missing_one(setup, client):
+    internal = ResolutionFactory(meeting=setup["tehran_owns"].meeting, number=3, owners=[setup["orgs"]["tehran"]],
+                                 is_public=False)
+    before = history_counts()
+    hidden = post(client, body(internal), setup["clear"])
+    missing = post(client, {"resolution": internal.pk + 1000, "text": "x", "status": "open"}, setup["clear"])
+    assert hidden.status_code == missing.status_code == 404
+    assert hidden.json() == missing.json()
+    assert not FollowUpReport.objects.exists() and history_counts() == before
+    # Its owner's token still reports on it.
+    _token, tehran_clear = ApiToken.issue(setup["orgs"]["tehran"], "Tehran sheet")
+    assert post(client, body(internal), tehran_clear).status_code == 201
+
+
+def test_a_resolution_of_an_unpublished_meeting_is_404_even_for_its_owner(setup, client):
+    meeting = setup["isfahan_owns"].meeting
+    meeting.unpublish()
+    assert post(client, body(setup["isfahan_owns"]), setup["clear"]).status_code == 404
+
+
 @pytest.mark.parametrize("token", [None, "", "pcm_not-a-token", "x" * 500])
 def test_missing_or_unknown_token_is_401(setup, client, token):
     response = post(client, body(setup["isfahan_owns"]), token)

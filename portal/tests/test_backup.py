@@ -1,11 +1,18 @@
 """Backup and restore round-trip, restored into a copy so the test database stays untouched."""
 
+import os
+import stat
 import uuid
+from contextlib import closing
 
 import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 from wagtail.documents.models import Document
 
 from portal.backup import BackupError, read_manifest, restore_backup, row_counts, row_counts_in
@@ -34,17 +41,43 @@ def copy_database(tmp_path):
         admin.close()
 
 
+def count_rows(database, table):
+    """Rows of `table` in a database that need not be a Django alias."""
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        with closing(sqlite3.connect(database["NAME"])) as db:
+            return db.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]  # noqa: S608
+    import psycopg
+
+    with psycopg.connect(dbname=database["NAME"], host=database["HOST"] or None, port=database["PORT"] or None,
+                         user=database["USER"] or None, password=database["PASSWORD"] or None) as db:
+        return db.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]  # noqa: S608
+
+
 @pytest.mark.django_db(transaction=True)
 def test_backup_and_restore_round_trip(tmp_path, settings, copy_database):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     call_command("load_demo", stdout=open("/dev/null", "w"))
     document = Document.objects.create(title="Flood map")
     document.file.save("flood-map.pdf", ContentFile(b"%PDF-1.4 flood map"))
+    # A signed-in session and a failed sign-in with its address: neither belongs in a backup.
+    Client().force_login(get_user_model().objects.get(username="isfahan"))
+    Client(REMOTE_ADDR="192.0.2.5").post("/admin/login/", {"username": "isfahan", "password": "wrong"})
+    assert Session.objects.exists() and AccessAttempt.objects.exists()
     expected = row_counts()
 
-    call_command("backup", output=str(tmp_path / "backups"), stdout=open(tmp_path / "out.txt", "w"))
+    old_umask = os.umask(0)  # however permissive the shell, the archive is the owner's alone
+    try:
+        call_command("backup", output=str(tmp_path / "backups"), stdout=open(tmp_path / "out.txt", "w"))
+    finally:
+        os.umask(old_umask)
     archive = (tmp_path / "out.txt").read_text().strip()
-    assert read_manifest(archive)["row_counts"] == expected
+    assert stat.S_IMODE(os.stat(archive).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(tmp_path / "backups").st_mode) == 0o700
+    manifest = read_manifest(archive)
+    assert manifest["row_counts"] == expected
+    assert {"django_session", "axes_accessattempt"} <= set(manifest["left_out"])
 
     restored_media = tmp_path / "restored-media"
     restore_backup(archive, copy_database, restored_media)
@@ -52,6 +85,9 @@ def test_backup_and_restore_round_trip(tmp_path, settings, copy_database):
     assert expected["resolutions.Resolution"] >= 9
     restored_file = restored_media / document.file.name
     assert restored_file.read_bytes() == b"%PDF-1.4 flood map"
+    assert count_rows(copy_database, "django_session") == 0
+    assert count_rows(copy_database, "axes_accessattempt") == 0
+    assert count_rows(copy_database, "auth_user") == expected["auth.User"]
 
 
 def test_restore_refuses_what_is_not_a_backup(tmp_path):

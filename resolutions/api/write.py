@@ -13,7 +13,7 @@ from portal.api.history_reason import change_reason
 from portal.api.schemas import Error, ReportIn, ReportOut, ValidationErrors
 from portal.api.tokens import TokenAuth
 
-from ..models import Resolution
+from ..visibility import resolutions_visible_to_organisation
 
 router = Router()
 
@@ -30,8 +30,9 @@ curl -X POST https://portal.example.org/api/follow-up/reports/ \\
   -d '{"resolution": 42, "text": "The flood study was sent to the secretariat.", "status": "done"}'
 ```
 
-Answers: **201** the report; **401** unknown or revoked token; **403** your organisation does not
-own this resolution (nothing is written); **404** no such resolution; **422** invalid body;
+Answers: **201** the report; **401** unknown or revoked token; **403** a public resolution your
+organisation does not own (nothing is written); **404** no such resolution, or none your organisation
+may see (an internal resolution of others answers as if it did not exist); **422** invalid body;
 **429** more than 30 requests in a minute with this token (see `Retry-After`).
 The resolution's history records the change as "API token <name> (<organisation>)".
 """
@@ -43,7 +44,7 @@ def history_reason(token):
 
 def post_report(token, *, resolution_id, text, status):
     """Record a report on the token organisation's line; raises Http404 / PermissionDenied."""
-    resolution = Resolution.objects.filter(pk=resolution_id, meeting__live=True).first()
+    resolution = resolutions_visible_to_organisation(token.organisation).filter(pk=resolution_id).first()
     if resolution is None:
         raise Http404("No such resolution.")
     line = resolution.lines.filter(organisation=token.organisation).first()

@@ -1,42 +1,23 @@
-"""Build the demo network. Safe to run again: it updates what exists and adds what is missing."""
+"""Build the demo network on top of `setup_portal`. Safe to run again: it updates what exists and adds
+what is missing."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from wagtail.models import Site
 from wagtail.users.models import UserProfile
 
 from portal import demo_content as demo
 from portal import roles
-from portal.demo import DEMO_STEPS, DemoNetwork, tree_roots
-from portal.models import City, Hazard, HomePage, Membership, Organisation, Phase
+from portal.demo import DEMO_STEPS, DemoNetwork
+from portal.models import City, Hazard, Membership, Organisation, Phase
+from portal.setup import set_up
 
-
-def home_page():
-    site = Site.objects.filter(is_default_site=True).first()
-    home = HomePage.objects.first()
-    if home is None:
-        root = tree_roots()
-        # Wagtail's installer leaves a plain welcome page with our slug; it has nothing worth keeping.
-        for welcome in root.get_children().filter(slug="home", content_type__model="page"):
-            welcome.delete()
-        home = HomePage(title="شبکه مدیریت بحران کلان‌شهرها", slug="home")
-        root.add_child(instance=home)
-        home.save_revision().publish()
-    home.intro = (
-        "<p>سابقه مشترک تصمیم‌ها و تجربه‌های دفترهای مدیریت بحران کلان‌شهرها: چه تصویب شد، چه کسی "
-        "مسئول پیگیری است و هر شهر چه آموخته است.</p><p>A shared record of what the network's "
-        "crisis-management offices decided, who follows each decision up, and what every city learned.</p>"
-    )
-    home.save()
-    if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True,
-                            site_name="Crisis Management Network")
-    elif site.root_page_id != home.pk:
-        site.root_page = home
-        site.save()
-    return home
+HOME_INTRO = (
+    "<p>سابقه مشترک تصمیم‌ها و تجربه‌های دفترهای مدیریت بحران کلان‌شهرها: چه تصویب شد، چه کسی "
+    "مسئول پیگیری است و هر شهر چه آموخته است.</p><p>A shared record of what the network's "
+    "crisis-management offices decided, who follows each decision up, and what every city learned.</p>"
+)
 
 
 class Command(BaseCommand):
@@ -44,8 +25,11 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        tree_roots()
-        roles.ensure_roles()
+        # What every network has (home page, Site record, secretariat, index pages, roles), as
+        # `setup_portal --no-input` makes it; the demo only adds content.
+        setup = set_up()
+        setup.home.intro = HOME_INTRO
+        setup.home.save()
         organisations = {
             data["slug"]: Organisation.objects.update_or_create(slug=data["slug"], defaults=data)[0]
             for data in demo.ORGANISATIONS
@@ -54,10 +38,10 @@ class Command(BaseCommand):
         hazards = self.terms(Hazard, demo.HAZARDS)
         phases = self.terms(Phase, demo.PHASES)
 
-        network = DemoNetwork(home=home_page(), organisations=organisations, hazards=hazards, phases=phases)
+        network = DemoNetwork(home=setup.home, organisations=organisations, hazards=hazards, phases=phases,
+                              pages=setup.pages)
         for _order, step in DEMO_STEPS:  # each app's pages and records (portal/demo.py)
             step(network)
-        roles.ensure_roles()  # now that the apps' index pages exist, city managers may add to them
         for line in self.users(organisations):
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
