@@ -18,6 +18,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import ahocorasick
+
 from portal.textnorm import HAN_RANGES, matching_key
 
 DATA = Path(__file__).resolve().parent / "data" / "thesaurus.json"
@@ -36,12 +38,18 @@ class Mention:
 
 
 class Matcher:
+    """Finds the concepts' labels in texts in one pass (Aho-Corasick), however many labels there are.
+
+    Each word label is a key with a space on both sides, its last word also in every plural or
+    possessive form (and a Persian one also written without its spaces), so it is found only as
+    whole words of a text's matching key; a Han label is found anywhere in a run of Han characters.
+    Indexing reads every document through this, so it must cost little per character.
+    """
+
     def __init__(self, concepts):
         """`concepts`: (slug, {language: [labels]}) pairs."""
-        self.words = {}  # tuple of word keys -> {slug}
-        self.han = {}  # Han label -> {slug}
         self.labels = {}  # slug -> {language: [labels]}
-        self.longest = 1
+        keys = {}  # key as searched for -> {slug}
         for slug, labels in concepts:
             self.labels[slug] = labels
             for label in (label for language_labels in labels.values() for label in language_labels):
@@ -49,26 +57,22 @@ class Matcher:
                 if not key:
                     continue
                 if _HAN_RUN.fullmatch(key.replace(" ", "")):
-                    self.han.setdefault(key.replace(" ", ""), set()).add(slug)
+                    keys.setdefault(key.replace(" ", ""), set()).add(slug)
                     continue
-                words = tuple(key.split())
-                self.words.setdefault(words, set()).add(slug)
+                words = key.split()
+                forms = [words]
                 if len(words) > 1 and _ARABIC_WORD.search(key):  # written with or without the spaces
-                    self.words.setdefault(("".join(words),), set()).add(slug)
-                self.longest = max(self.longest, len(words))
-        self.han_lengths = sorted({len(label) for label in self.han}, reverse=True)
-
-    def _lookup(self, words):
-        found = self.words.get(words)
-        if found:
-            return found
-        last = words[-1]
-        endings = PERSIAN_ENDINGS if _ARABIC_WORD.search(last) else ENGLISH_ENDINGS
-        for ending in endings:
-            if last.endswith(ending) and len(last) - len(ending) >= 2:
-                if found := self.words.get((*words[:-1], last[: -len(ending)])):
-                    return found
-        return None
+                    forms.append(["".join(words)])
+                for form in forms:
+                    endings = PERSIAN_ENDINGS if _ARABIC_WORD.search(form[-1]) else ENGLISH_ENDINGS
+                    for ending in ("", *endings):
+                        keys.setdefault(" " + " ".join([*form[:-1], form[-1] + ending]) + " ", set()).add(slug)
+        self.automaton = None
+        if keys:
+            self.automaton = ahocorasick.Automaton()
+            for key, slugs in keys.items():
+                self.automaton.add_word(key, (key, tuple(sorted(slugs))))
+            self.automaton.make_automaton()
 
     def mentions(self, text, limit=None):
         """The concepts `text` mentions, each once, in the order they first appear."""
@@ -80,31 +84,30 @@ class Matcher:
         return found
 
     def occurrences(self, text, limit=None):
-        """Every mention of a concept in `text`, as often as it stands there (words first, then Han)."""
+        """Every mention of a concept in `text`, as often as it stands there.
+
+        Labels of one concept starting at the same place («سامانه هشدار سریع», «سامانه هشدار») are
+        one mention; labels of different concepts may overlap (a drill and an earthquake drill).
+        """
+        return [Mention(slug, label.strip()) for slug, label in self._found(text, limit)]
+
+    def concepts_said(self, text, limit=None):
+        """The slug of each mention in `text`, as often as it stands there (what indexing counts)."""
+        return [slug for slug, _label in self._found(text, limit)]
+
+    def _found(self, text, limit):
         key = matching_key(text or "")
         if limit:
             key = key[:limit]
-        found = []
-
-        def add(slugs, label, here):
-            # Two labels of one concept starting at the same place («سامانه هشدار سریع» and
-            # «سامانه هشدار») are one mention.
-            found.extend(Mention(slug, label) for slug in sorted(slugs - here))
-            here |= slugs
-
-        words = key.split()
-        for start in range(len(words)):
-            here = set()
-            for size in range(min(self.longest, len(words) - start), 0, -1):
-                if slugs := self._lookup(tuple(words[start:start + size])):
-                    add(slugs, " ".join(words[start:start + size]), here)
-        for run in _HAN_RUN.findall(key):
-            for start in range(len(run)):
-                here = set()
-                for size in self.han_lengths:
-                    if (label := run[start:start + size]) in self.han and len(label) == size:
-                        add(self.han[label], label, here)
-        return found
+        if not key or self.automaton is None:
+            return
+        at = {}
+        for end, (label, slugs) in self.automaton.iter(f" {key} "):
+            here = at.setdefault(end - len(label), set())
+            for slug in slugs:
+                if slug not in here:
+                    here.add(slug)
+                    yield slug, label
 
 
 _matcher = None
@@ -132,8 +135,9 @@ def concepts_in(text, limit=None):
     return matcher().mentions(text, limit=limit)
 
 
-def occurrences_in(text, limit=None):
-    return matcher().occurrences(text, limit=limit)
+def concepts_said(text, limit=None):
+    """The concept of each mention in `text` (slugs, repeated as often as mentioned)."""
+    return matcher().concepts_said(text, limit=limit)
 
 
 def labels_of(slug):

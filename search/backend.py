@@ -22,8 +22,8 @@ def engine_search(params, user):
         .page(params.page, params.page_size)
         .highlight()
     )
-    response = query.execute()
-    outcome = Outcome(params=params, total=response.hits.total.value)
+    response = query.execute_page()
+    outcome = Outcome(params=params, total=response.total)
     for hit in response.hits:
         highlight = getattr(hit.meta, "highlight", None)
         found = Hit.from_document(

@@ -9,6 +9,8 @@ Only published material is indexed; `visibility` says who may see it ("public" o
 and `live` is kept as a second guard. Drafts are never indexed, so nobody finds them.
 """
 
+import functools
+
 from elasticsearch.dsl import (
     Boolean,
     Date,
@@ -64,7 +66,7 @@ LANGUAGE_FIELD_NAMES = tuple(language_field(name, lang) for name, langs in LANGU
 # to a document is named in its title, summary or first pages; reading whole attachments would
 # cost indexing time for tags that say little.
 CONCEPT_TEXTS = ("title", "summary", "english_summary", "body", "extra_text")
-CONCEPT_CHARACTERS = 6_000
+CONCEPT_CHARACTERS = 2_000
 TITLE_MENTIONS = 3
 
 
@@ -83,18 +85,30 @@ def with_concepts(document):
     spelling: `concepts` (slugs) for the Topic facet and filters, and `concept_mentions`, a term
     per mention (a title's counting TITLE_MENTIONS times), so a query naming a concept ranks the
     documents that speak of it most, in any language, without asking for each of its labels."""
-    text = " ".join((document.get(name) or "")[:CONCEPT_CHARACTERS] for name in CONCEPT_TEXTS)
-    mentions = [m.concept for m in thesaurus.occurrences_in(text)]
-    mentions += [m.concept for m in thesaurus.occurrences_in(document.get("title") or "")] * (TITLE_MENTIONS - 1)
+    rest = " ".join((document.get(name) or "")[:CONCEPT_CHARACTERS] for name in CONCEPT_TEXTS[1:])
+    mentions = thesaurus.concepts_said(document.get("title") or "") * TITLE_MENTIONS + thesaurus.concepts_said(rest)
     document["concepts"] = sorted(set(mentions))
-    document["concept_mentions"] = " ".join(concept_term(slug) for slug in mentions)
+    # Each mention twice: as the concept, and as the concept in the document's language, so a query
+    # can weigh its own language higher with one more term instead of a filter.
+    terms = _mention_terms(document.get("language") or "")
+    document["concept_mentions"] = " ".join(terms(slug) for slug in mentions)
     return document
 
 
-def concept_term(slug):
-    """A concept as one term of `concept_mentions`: the standard tokenizer splits at hyphens, not at
-    underscores."""
-    return slug.replace("-", "_")
+@functools.cache
+def concept_term(slug, language=""):
+    """A concept (in a language) as one term of `concept_mentions`: the standard tokenizer keeps
+    words joined by underscores together, not those joined by hyphens."""
+    return "_".join([slug.replace("-", "_"), *([language] if language else [])])
+
+
+@functools.cache
+def _mention_terms(language):
+    @functools.cache
+    def terms(slug):
+        return f"{concept_term(slug)} {concept_term(slug, language)}" if language else concept_term(slug)
+
+    return terms
 
 
 def searchable(document):

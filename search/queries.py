@@ -8,7 +8,9 @@ and each facet's aggregation is filtered by the *other* facets' selections: the 
 facet show what choosing a value would give, given everything else chosen.
 """
 
-from elasticsearch.dsl import A, Q, Search
+from dataclasses import dataclass
+
+from elasticsearch.dsl import A, MultiSearch, Q, Search
 
 from portal import thesaurus
 from portal.audiences import Audience, sees
@@ -85,6 +87,16 @@ def highlighted_fields(name, languages, compound=False):
     return fields
 
 
+SELECTED = "selected"  # the aggregation counting the documents the facet selection keeps
+
+
+@dataclass
+class ResultPage:
+    hits: object  # the engine's hits of the page, each with its `meta`
+    total: int
+    aggregations: object
+
+
 def query_concepts(q):
     """{slug: the words that named it} for the concepts a query names, the longest mention only
     («مدیریت بحران», not also «بحران»)."""
@@ -99,11 +111,17 @@ def concept_name(slug):
     return CONCEPT_PREFIX + slug
 
 
-def concept_clause(slug, boost):
+def concept_clause(slug, languages):
     """Documents that speak of the concept, in any language or spelling, ranked by how much they
-    do (BM25 over the mentions counted at indexing, documents.with_concepts): one term to look up,
-    however many labels the concept has."""
-    return Q("match", concept_mentions={"query": concept_term(slug), "boost": boost, "_name": concept_name(slug)})
+    do (BM25 over the mentions counted at indexing, documents.with_concepts): a term or two to
+    look up, however many labels the concept has. A document in another language than the query
+    gets ACROSS_LANGUAGES of the weight, so it ranks below an equally good one in the reader's
+    words; in the query's language, its language's term adds the rest."""
+    terms = [Q("term", concept_mentions={"value": concept_term(slug), "boost": CONCEPT_BOOST * ACROSS_LANGUAGES})]
+    terms += [Q("term", concept_mentions={"value": concept_term(slug, language),
+                                          "boost": CONCEPT_BOOST * (1 - ACROSS_LANGUAGES)})
+              for language in languages]
+    return Q("bool", should=terms, _name=concept_name(slug))
 
 
 def visible_to(user):
@@ -129,6 +147,7 @@ class ContentQuery:
         self.should = []
         self.permission_filters = None
         self.selected = {}
+        self.aggregations = {}  # facet name -> aggregation (facets())
 
     # --- clauses -------------------------------------------------------------------------------
 
@@ -155,7 +174,10 @@ class ContentQuery:
         chinese_only = self.languages == ("zh",)
         # Lone Han characters in the main field would find nearly everything: the language field's
         # two-character words do that job, and the characters come in below.
-        fields = text_fields(self.languages, main=not (chinese_only and han > 1))
+        # The language fields find what the main field finds, and more (stems, plurals, letter
+        # forms); the main field is kept for what has no language field of its own: digits alone,
+        # a lone Chinese character.
+        fields = text_fields(self.languages, main=self.languages == LANGUAGES or (chinese_only and han < 2))
         recall = [Q("multi_match", query=q, fields=fields, type="best_fields", tie_breaker=0.3, _name=WORDS)]
         if han > 1:
             # Characters of the query's words standing alone or in other words (防震 and 地震):
@@ -174,12 +196,8 @@ class ContentQuery:
         # Highlighting marks the words of the query itself, not the labels of its concepts.
         self.text_clause = Q("bool", should=recall, minimum_should_match=1)
         self.concepts = query_concepts(q)
-        concepts = [concept_clause(slug, CONCEPT_BOOST * ACROSS_LANGUAGES) for slug in self.concepts]
+        concepts = [concept_clause(slug, self.languages) for slug in self.concepts]
         self.must.append(Q("bool", should=recall + concepts, minimum_should_match=1))
-        # A document speaking of the concept in the query's own language counts it in full; one in
-        # another language ranks below it when the two are otherwise equally good.
-        self.should += [Q("bool", must=[concept_clause(slug, CONCEPT_BOOST * (1 - ACROSS_LANGUAGES))],
-                          filter=[Q("terms", language=list(self.languages))]) for slug in self.concepts]
         if len(q.split()) > 1 or han > 1:
             # Every word in one field, then the words side by side as typed, rank first.
             self.should.append(Q("multi_match", query=q, fields=fields, type="best_fields", operator="and",
@@ -204,7 +222,7 @@ class ContentQuery:
                 aggregation.bucket("values", values)
             else:  # nothing else chosen: the plain counts, without a filter that matches everything
                 aggregation = values
-            self.search.aggs.bucket(facet.name, aggregation)
+            self.aggregations[facet.name] = aggregation
         return self
 
     def sort(self, order):
@@ -289,7 +307,7 @@ class ContentQuery:
 
     # --- result ----------------------------------------------------------------------------------
 
-    def build(self):
+    def build(self, aggregations=True):
         if self.permission_filters is None:
             raise ValueError("Call permission(user) before running a search: nothing is public by default.")
         query = Q(
@@ -297,11 +315,43 @@ class ContentQuery:
         )
         search = self.search.query(query)
         if self.selected:
-            search = search.post_filter(Q("bool", filter=[self._facet_filter(n) for n in self.selected]))
+            search = search.post_filter(self._selection())
+        if aggregations:
+            for name, aggregation in self.aggregations.items():
+                search.aggs.bucket(name, aggregation)
         return search
 
     def execute(self):
         return self.build().execute()
+
+    def execute_page(self):
+        """A page of results: its hits, the total and the facet counts.
+
+        With words, two requests sent together: the ranked page alone (no total to count, so the
+        engine skips documents that cannot reach the page) and the counts alone (the query as a
+        filter: nothing to score). Every word may find a document, so a common word matches much
+        of the index; scoring all of it for the counts was most of a search's time.
+        """
+        if not self.query_text:
+            response = self.execute()
+            return ResultPage(response.hits, response.hits.total.value, response.aggregations)
+        page = self.build(aggregations=False).extra(track_total_hits=False)
+        counts = (
+            Search(using=self.search._using, index=self.search._index)
+            .query(Q("bool", filter=[*self.must, *self.permission_filters]))
+            .extra(size=0, track_total_hits=not self.selected)
+        )
+        for name, aggregation in self.aggregations.items():
+            counts.aggs.bucket(name, aggregation)
+        if self.selected:
+            counts.aggs.bucket(SELECTED, A("filter", self._selection()))
+        page_response, counts_response = MultiSearch(using=self.search._using).add(page).add(counts).execute()
+        total = (counts_response.aggregations[SELECTED].doc_count if self.selected
+                 else counts_response.hits.total.value)
+        return ResultPage(page_response.hits, total, counts_response.aggregations)
+
+    def _selection(self):
+        return Q("bool", filter=[self._facet_filter(n) for n in self.selected])
 
     def count(self):
         return self.build().count()
