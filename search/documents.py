@@ -10,6 +10,7 @@ and `live` is kept as a second guard. Drafts are never indexed, so nobody finds 
 """
 
 import functools
+from collections import Counter
 
 from elasticsearch.dsl import (
     Boolean,
@@ -68,6 +69,7 @@ LANGUAGE_FIELD_NAMES = tuple(language_field(name, lang) for name, langs in LANGU
 CONCEPT_TEXTS = ("title", "summary", "english_summary", "body", "extra_text")
 CONCEPT_CHARACTERS = 2_000
 TITLE_MENTIONS = 3
+MENTIONS_KEPT = 6
 
 
 def with_language_fields(document):
@@ -86,12 +88,16 @@ def with_concepts(document):
     per mention (a title's counting TITLE_MENTIONS times), so a query naming a concept ranks the
     documents that speak of it most, in any language, without asking for each of its labels."""
     rest = " ".join((document.get(name) or "")[:CONCEPT_CHARACTERS] for name in CONCEPT_TEXTS[1:])
-    mentions = thesaurus.concepts_said(document.get("title") or "") * TITLE_MENTIONS + thesaurus.concepts_said(rest)
-    document["concepts"] = sorted(set(mentions))
+    counts = Counter(thesaurus.concepts_said(document.get("title") or "") * TITLE_MENTIONS)
+    counts.update(thesaurus.concepts_said(rest))
+    document["concepts"] = sorted(counts)
     # Each mention twice: as the concept, and as the concept in the document's language, so a query
-    # can weigh its own language higher with one more term instead of a filter.
+    # can weigh its own language higher with one more term instead of a filter. Past a few
+    # mentions the ranking hardly moves (term frequency saturates), so the index keeps no more.
     terms = _mention_terms(document.get("language") or "")
-    document["concept_mentions"] = " ".join(terms(slug) for slug in mentions)
+    document["concept_mentions"] = " ".join(
+        terms(slug) for slug, count in counts.items() for _ in range(min(count, MENTIONS_KEPT))
+    )
     return document
 
 

@@ -43,6 +43,7 @@ CONCEPT_BOOST = 8.0
 ACROSS_LANGUAGES = 0.35  # the share of CONCEPT_BOOST a document in another language gets
 # Names of the clauses, reported per hit (`matched_queries`): how each result was found.
 WORDS, CHARACTERS, ALL_WORDS, CONCEPT_PREFIX = "words", "characters", "all-words", "concept:"
+RANKING_FIELDS = ("title", "summary", "body")  # where all the words, and the phrase, lift a result
 HIGHLIGHT_FIELDS = ("summary", "body", "english_summary", "extra_text")
 # Highlighting re-reads the text of every hit: a page of book-length attachments took seconds at the
 # engine's own limit (1,000,000). A match further in still finds the item, only without a snippet.
@@ -73,10 +74,10 @@ def text_fields(languages=LANGUAGES, boosts=TEXT_BOOSTS, main=True):
             for field in [name] * main + language_fields(name, languages)]
 
 
-def main_fields(languages):
+def main_fields(languages, boosts=TEXT_BOOSTS):
     """The main fields of the texts that can be written in these languages (with boosts): not the
     English summary for a Persian query."""
-    boosts = {name: boost for name, boost in TEXT_BOOSTS.items() if set(LANGUAGES_OF[name]) & set(languages)}
+    boosts = {name: boost for name, boost in boosts.items() if set(LANGUAGES_OF[name]) & set(languages)}
     return text_fields(languages=(), boosts=boosts)
 
 
@@ -127,7 +128,14 @@ def concept_clause(slug, languages):
 def visible_to(user):
     """The documents a reader may see: published, public or (for members) members-only."""
     visibilities = [audience.value for audience in Audience if sees(user, audience)]
-    return [Q("term", live=True), Q("terms", visibility=visibilities)]
+    return [Q("term", live=True), one_of("visibility", visibilities)]
+
+
+def one_of(field, values):
+    """A filter on a keyword's values: `term` for one value (a `terms` query with one value is run
+    as a multi-term query, which cost a search several milliseconds more)."""
+    values = list(values)
+    return Q("term", **{field: values[0]}) if len(values) == 1 else Q("terms", **{field: values})
 
 
 class ContentQuery:
@@ -182,7 +190,9 @@ class ContentQuery:
         if han > 1:
             # Characters of the query's words standing alone or in other words (防震 and 地震):
             # half of them at least, so one shared character does not make a match.
-            recall.append(Q("multi_match", query=q, fields=main_fields(("zh",)), type="best_fields",
+            # Titles and summaries only: a text's lone characters say little, and cost the most.
+            short = {name: TEXT_BOOSTS[name] for name in ("title", "summary")}
+            recall.append(Q("multi_match", query=q, fields=main_fields(("zh",), short), type="best_fields",
                             minimum_should_match=HAN_CHARACTERS_SHOULD_MATCH, boost=HAN_CHARACTERS_BOOST,
                             _name=CHARACTERS))
         self.compound = writes_arabic_script(q)
@@ -190,19 +200,24 @@ class ContentQuery:
             # «کلان شهر» typed with a space also finds «کلانشهر» (the joined pairs of the query, also
             # against the main fields), and «کلانشهر» finds «کلان شهر» in titles and summaries (their
             # `.compound` fields hold the document's joined pairs; bodies would double indexing time).
+            # One word has no pairs to join: only its match against the documents' joined pairs counts.
+            bodies = ["body", "extra_text"] if len(q.split()) > 1 else []
             recall.append(Q("multi_match", query=q, analyzer=JOINED_PAIRS_ANALYZER, boost=0.5,
-                            fields=[compound_field(name) for name in COMPOUND_FIELDS] + ["body", "extra_text"],
-                            _name=WORDS))
+                            fields=[compound_field(name) for name in COMPOUND_FIELDS] + bodies, _name=WORDS))
         # Highlighting marks the words of the query itself, not the labels of its concepts.
         self.text_clause = Q("bool", should=recall, minimum_should_match=1)
         self.concepts = query_concepts(q)
         concepts = [concept_clause(slug, self.languages) for slug in self.concepts]
         self.must.append(Q("bool", should=recall + concepts, minimum_should_match=1))
         if len(q.split()) > 1 or han > 1:
-            # Every word in one field, then the words side by side as typed, rank first.
-            self.should.append(Q("multi_match", query=q, fields=fields, type="best_fields", operator="and",
+            # Every word in one field, then the words side by side as typed, rank first: asked of the
+            # title, summary and text only (each further field costs every matching document).
+            ranking = {name: TEXT_BOOSTS[name] for name in RANKING_FIELDS}
+            all_fields = text_fields(self.languages, boosts=ranking, main=self.languages == LANGUAGES)
+            self.should.append(Q("multi_match", query=q, fields=all_fields, type="best_fields", operator="and",
                                  boost=ALL_WORDS_BOOST, _name=ALL_WORDS))
-            phrase_fields = text_fields(("zh",), main=False) if chinese_only else main_fields(self.languages)
+            phrase_fields = (text_fields(("zh",), boosts=ranking, main=False) if chinese_only
+                             else main_fields(self.languages, ranking))
             self.should.append(Q("multi_match", query=q, fields=phrase_fields, type="phrase", slop=1,
                                  boost=PHRASE_BOOST, _name=ALL_WORDS))
         return self
@@ -229,7 +244,9 @@ class ContentQuery:
         if order == NEWEST or not self.query_text:
             self.search = self.search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
         else:
-            self.search = self.search.sort("_score", {"date": {"order": "desc", "missing": "_last"}})
+            # By score alone: a second key (the date, for ties) would make the engine score every
+            # matching document instead of skipping those that cannot reach the page.
+            self.search = self.search.sort("_score")
         return self
 
     def page(self, number, size):
@@ -310,11 +327,14 @@ class ContentQuery:
     def build(self, aggregations=True):
         if self.permission_filters is None:
             raise ValueError("Call permission(user) before running a search: nothing is public by default.")
-        query = Q(
-            "bool", must=self.must or [Q("match_all")], should=self.should, filter=self.permission_filters,
-        )
+        filters = list(self.permission_filters)
+        if self.selected and not aggregations:
+            # Without facet counts to keep apart, the selection narrows the query itself, so the
+            # engine only scores what the selection keeps.
+            filters.append(self._selection())
+        query = Q("bool", must=self.must or [Q("match_all")], should=self.should, filter=filters)
         search = self.search.query(query)
-        if self.selected:
+        if self.selected and aggregations:
             search = search.post_filter(self._selection())
         if aggregations:
             for name, aggregation in self.aggregations.items():
@@ -358,4 +378,4 @@ class ContentQuery:
 
     def _facet_filter(self, name):
         facet = next(f for f in FACETS if f.name == name)
-        return Q("terms", **{facet.field: self.selected[name]})
+        return one_of(facet.field, self.selected[name])
