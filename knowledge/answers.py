@@ -1,7 +1,10 @@
-"""Items submitted in answer to a resolution, and which owners have sent one.
+"""Items shared in answer to a resolution.
 
-`answers_for(resolution, user)` is what the resolution page shows (template
-`knowledge/includes/answers.html`, which expects it as `answers`).
+An owner's answer shows in its row of the resolution page (`answers_by_owner`, registered with
+`resolutions.owner_rows`), beside its follow-up line and latest report: one row per owner, no second
+status. `answers_for(resolution, user)` is the rest of that page's part (template
+`knowledge/includes/answers.html`, which expects it as `answers`): answers from organisations that do
+not own the resolution, and the link an owner city uses to share its answer.
 """
 
 from dataclasses import dataclass, field
@@ -10,62 +13,41 @@ from django.urls import reverse
 
 from portal import roles
 
-from .models import KnowledgeItem
+from .visibility import knowledge_items_visible_to
 
 
-@dataclass
-class OwnerAnswer:
-    organisation: object
-    items: list  # the published answers the viewer may read
-    line_status: str = ""
-    line_status_label: str = ""
+def _answers(resolution, user):
+    return list(
+        knowledge_items_visible_to(user)
+        .filter(answers_resolution=resolution)
+        .select_related("organisation")
+        .order_by("organisation__name_en", "-first_published_at")
+    )
 
-    @property
-    def sent(self):
-        return bool(self.items)
+
+def answers_by_owner(resolution, user):
+    """{organisation id: the published items it shared in answer that `user` may read}."""
+    by_organisation = {}
+    for item in _answers(resolution, user):
+        by_organisation.setdefault(item.organisation_id, []).append(item)
+    return by_organisation
 
 
 @dataclass
 class Answers:
     resolution: object
     items: list = field(default_factory=list)
-    owners: list = field(default_factory=list)  # OwnerAnswer per follow-up owner
     others: list = field(default_factory=list)  # answers from organisations that do not own it
-    share_url: str = ""  # offered to an owner city that has not sent anything yet
-
-    @property
-    def sent_count(self):
-        return sum(1 for owner in self.owners if owner.sent)
-
-    @property
-    def missing(self):
-        return [owner for owner in self.owners if not owner.sent]
+    share_url: str = ""  # offered to an owner city that has not shared one yet
 
 
 def answers_for(resolution, user):
-    items = list(
-        KnowledgeItem.objects.visible_to(user)
-        .filter(answers_resolution=resolution)
-        .select_related("organisation")
-        .order_by("organisation__name_en", "-first_published_at")
-    )
-    by_owner = {}
-    for item in items:
-        by_owner.setdefault(item.organisation_id, []).append(item)
-    lines = {line.organisation_id: line for line in resolution.lines.all()}
-    owners = sorted(resolution.expected_owners(), key=lambda o: o.name)
-    answers = Answers(resolution=resolution, items=items)
-    for organisation in owners:
-        line = lines.get(organisation.pk)
-        answers.owners.append(OwnerAnswer(
-            organisation=organisation,
-            items=by_owner.get(organisation.pk, []),
-            line_status=line.status if line else "",
-            line_status_label=line.get_status_display() if line else "",
-        ))
-    owner_ids = {o.pk for o in owners}
-    answers.others = [item for item in items if item.organisation_id not in owner_ids]
+    items = _answers(resolution, user)
+    owner_ids = set(resolution.lines.values_list("organisation_id", flat=True))
+    answers = Answers(resolution=resolution, items=items,
+                      others=[item for item in items if item.organisation_id not in owner_ids])
     own = roles.organisation_of(user)
-    if roles.is_member(user) and own is not None and own.pk in lines and own.pk not in by_owner:
+    answered = {item.organisation_id for item in items}
+    if roles.is_member(user) and own is not None and own.pk in owner_ids and own.pk not in answered:
         answers.share_url = reverse("knowledge:share") + f"?resolution={resolution.pk}"
     return answers

@@ -16,10 +16,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from portal import freshness
+from portal.dates import year_label
+from portal.forms import MarkedSelect
 from portal.models import City, Hazard, Organisation, Phase
 
 from .kinds import KIND_CHOICES, KINDS
 from .models import DOCUMENT_LANGUAGES, KnowledgeItem
+from .visibility import knowledge_items_visible_to
 
 PAGE_SIZE = 12
 ORDER = ("-document_date", "-first_published_at", "pk")
@@ -33,11 +36,13 @@ class KnowledgeFilterForm(forms.Form):
     """Every field optional; a value that is not a valid choice is dropped, never an error page."""
 
     kind = forms.ChoiceField(label=_("Kind"), required=False)
-    organisation = forms.ChoiceField(label=_("Organisation"), required=False)
-    city = forms.ChoiceField(label=_("City"), required=False)
-    hazard = forms.ChoiceField(label=_("Hazard"), required=False)
-    phase = forms.ChoiceField(label=_("Phase"), required=False)
-    language = forms.ChoiceField(label=_("Language"), required=False)
+    # Names shown as the organisations, cities and languages write them carry their lang and dir.
+    organisation = forms.ChoiceField(label=_("Organisation"), required=False, widget=MarkedSelect)
+    city = forms.ChoiceField(label=_("City"), required=False, widget=MarkedSelect)
+    hazard = forms.ChoiceField(label=_("Hazard"), required=False, widget=MarkedSelect)
+    phase = forms.ChoiceField(label=_("Phase"), required=False, widget=MarkedSelect)
+    language = forms.ChoiceField(label=_("Language"), required=False, widget=MarkedSelect)
+    # The value stays the Gregorian year (links work in every language); the label is the reader's.
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, data, choices):
@@ -64,7 +69,7 @@ def filter_choices(items):
         "city": city_choices(organisations),
         "hazard": [(h.slug, h.name) for h in Hazard.objects.all()],
         "phase": [(p.slug, p.name) for p in Phase.objects.all()],
-        "year": [(y, y) for y in years_with_items(items)],
+        "year": [(y, year_label(y)) for y in years_with_items(items)],
     }
 
 
@@ -168,7 +173,7 @@ def filter_fields_html(form, filters, user):
 
 def browse(request, page_size=None):
     user = request.user
-    visible = KnowledgeItem.objects.visible_to(user)
+    visible = knowledge_items_visible_to(user)
     choices = freshness.remember("knowledge-filter-choices", user, lambda: filter_choices(visible))
     form = KnowledgeFilterForm(request.GET, choices)
     filters = form.valid_filters()

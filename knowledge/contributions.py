@@ -13,10 +13,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from portal import admin_pages, demo, directory, documents, freshness, roles, setup
+from portal.audiences import MEMBERS, PUBLIC
 from portal.home import LATEST, front_page_list
+from resolutions.owner_rows import answers_source
 from resolutions.views.followup import resolution_page_part
 
-from .answers import answers_for
+from .answers import answers_by_owner, answers_for
 from .browsing import browse
 from .citation import citation_html
 from .demo import demo_knowledge
@@ -26,11 +28,15 @@ from .models import (
     KnowledgeItem,
     ReadingList,
     ReadingListEntry,
-    Visibility,
     adds_to_context,
 )
 from .related import related_items
-from .visibility import knowledge_items_visible_to, without_other_organisations_drafts
+from .visibility import (
+    knowledge_items_for,
+    knowledge_items_visible_to,
+    may_read_item,
+    without_other_organisations_drafts,
+)
 
 
 def submitted_items(organisation, user):
@@ -44,7 +50,7 @@ def submitted_items(organisation, user):
 
 
 def recent_item_ids(user):
-    items = KnowledgeItem.objects.visible_to(user)
+    items = knowledge_items_visible_to(user)
     # "Published by now" holds for every item with a publication date; the range lets SQLite read
     # them newest first through the publication-date index instead of sorting all of them.
     item_ids = list(
@@ -58,20 +64,24 @@ def recent_item_ids(user):
 
 
 def recent_items(user, ids):
-    return freshness.in_order(KnowledgeItem.objects.visible_to(user).select_related("organisation"), ids)
+    return freshness.in_order(knowledge_items_visible_to(user).select_related("organisation"), ids)
 
 
 class ItemDocuments(documents.DocumentUses):
     """An item's documents are as visible as the item; its own city also gets its drafts' files."""
 
     def public(self):
-        return KnowledgeDocument.objects.filter(page__live=True, page__visibility=Visibility.PUBLIC).values("document")
+        return KnowledgeDocument.objects.filter(page__in=knowledge_items_for(PUBLIC)).values("document")
 
     def published(self):
-        return KnowledgeDocument.objects.filter(page__live=True).values("document")
+        return KnowledgeDocument.objects.filter(page__in=knowledge_items_for(MEMBERS)).values("document")
 
     def of_organisation(self, organisation):
         return KnowledgeDocument.objects.filter(page__organisation=organisation).values("document")
+
+    def opened_by(self, document, request):
+        items = KnowledgeItem.objects.live().filter(documents__document=document)
+        return any(may_read_item(item, request.user, request) for item in items)
 
 
 def grant_submissions(secretariat, managers):
@@ -105,7 +115,7 @@ def register():
     adds_to_context(KnowledgeIndexPage)(lambda page, request: browse(request))
     adds_to_context(KnowledgeItem)(item_page_context)
     directory.profile_part("items")(submitted_items)
-    directory.network_fact("items")(lambda user: KnowledgeItem.objects.visible_to(user).count())
+    directory.network_fact("items")(lambda user: knowledge_items_visible_to(user).count())
     front_page_list("recent_knowledge", recent_item_ids, recent_items)
     documents.publishes_documents(ItemDocuments())
     admin_pages.hides_pages(without_other_organisations_drafts)
@@ -113,4 +123,5 @@ def register():
     freshness.watch(KnowledgeDocument, ReadingList, ReadingListEntry)
     setup.setup_step(20)(setup_knowledge)
     demo.demo_step(20)(demo_knowledge)
+    answers_source(answers_by_owner)  # each owner's answer, in its row of the resolution page
     resolution_page_part("answers", "knowledge/includes/answers.html")(answers_for)

@@ -8,6 +8,7 @@ import datetime
 from portal import demo
 from portal.models import Hazard, Phase
 
+from .demo_attachments import attach_demo_files
 from .kinds import KINDS
 from .models import KnowledgeItem, ReadingList, ReadingListEntry
 
@@ -39,6 +40,15 @@ KNOWLEDGE_ITEMS = [
          english_summary=("Isfahan's city-wide plan for citizens' health and safety: risk assessment of "
                           "public buildings, neighbourhood training and emergency coordination."),
          body="این طرح در نشست نهم به عنوان نمونه‌ای برای دیگر کلان‌شهرها معرفی شد."),
+    dict(kind="study", slug="isfahan-earthquake-and-flood-risk-study", organisation="isfahan", language="fa",
+         title="مطالعه خطر زلزله و سیل شهر اصفهان", study_type="hazard_study", authors="",
+         document_date=D(2012, 12, 20), audience="specialists", visibility="public",
+         hazards=["earthquake", "flood"], phases=["prevention", "preparedness"], answers=(9, 2),
+         summary=("گسل‌های پیرامون اصفهان، پهنه‌های سیل‌گیر کناره زاینده‌رود و ساختمان‌هایی که در برابر هر "
+                  "دو مخاطره آسیب‌پذیرترند بررسی شده و نقشه‌هایی برای اولویت‌بندی مقاوم‌سازی آمده است."),
+         english_summary=("A review of the faults around Isfahan, the flood-prone banks of the Zayandeh Rud "
+                          "and the buildings most exposed to both hazards, with maps to rank retrofitting."),
+         body="این مطالعه در پاسخ به مصوبه دوم نشست نهم برای دبیرخانه فرستاده شد."),
     dict(kind="report", slug="chengzhong-covid-19-grassroots-lessons", organisation="liuzhou-chengzhong",
          language="zh", title="基层应急管理部门在新冠疫情防控中的做法与不足", authors="",
          document_date=D(2020, 11, 12), audience="specialists", visibility="public",
@@ -112,6 +122,11 @@ def demo_knowledge(network):
     index_page = network.pages["knowledge"]  # made by the knowledge app's setup step
     index_page.intro = "مطالعات، طرح‌ها و تجربه‌های آموزشی که شهرهای عضو به اشتراک گذاشته‌اند."
     index_page.save()
+    demo.page_intros(index_page, {
+        "en": "<p>Studies, plans and training experience the member cities have shared.</p>",
+        "zh-hans": "<p>成员城市分享的研究、规划和培训经验。</p>",
+        "zh-hant": "<p>成員城市分享的研究、規劃和培訓經驗。</p>",
+    })
     resolutions = network.made.get("resolutions", {})
     for data in KNOWLEDGE_ITEMS:
         data = dict(data)
@@ -127,4 +142,5 @@ def demo_knowledge(network):
         item.hazards.set(item_hazards)
         item.phases.set(item_phases)
         item.save()
+    attach_demo_files()  # real PDF, Word and Excel files, from demo_files/
     create_reading_lists()

@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import JalaliDateField
+from portal.dates import format_number, isolate
+from portal.forms import JalaliDateField, MarkedSelect, date_help
 
 MAX_FILES = 10
 
@@ -24,7 +25,7 @@ class MultipleFileField(forms.FileField):
 
         files = [f for f in (data if isinstance(data, (list, tuple)) else [data]) if f]
         if len(files) > MAX_FILES:
-            raise ValidationError(_("Attach at most %(count)s files at a time.") % {"count": MAX_FILES})
+            raise ValidationError(_("Attach at most %(count)s files at a time.") % {"count": format_number(MAX_FILES)})
         errors = []
         for uploaded in files:
             try:
@@ -48,7 +49,7 @@ class ShareForm(forms.Form):
     documents = MultipleFileField(label=_("Documents"), required=False)
     remove_documents = forms.MultipleChoiceField(label=_("Remove attached documents"), required=False,
                                                  widget=forms.CheckboxSelectMultiple)
-    language = forms.ChoiceField(label=_("Language of the item"))
+    language = forms.ChoiceField(label=_("Language of the item"), widget=MarkedSelect)
     hazards = forms.ModelMultipleChoiceField(label=_("Hazards"), queryset=None, required=False,
                                              widget=forms.CheckboxSelectMultiple)
     phases = forms.ModelMultipleChoiceField(label=_("Phases"), queryset=None, required=False,
@@ -68,7 +69,7 @@ class ShareForm(forms.Form):
     )
     event_date = JalaliDateField(
         label=_("Date of the event (experience reports only)"), required=False,
-        help_text=_("Jalali (1398/06/26) or Gregorian (2019-09-17)."),
+        help_text=date_help(),
     )
 
     def __init__(self, *args, organisation=None, page=None, **kwargs):
@@ -120,7 +121,7 @@ class ShareForm(forms.Form):
     def resolution_label(resolution):
         text = resolution.english_summary or resolution.text
         short = text if len(text) <= 90 else text[:88] + "…"
-        return f"{resolution} ({resolution.get_status_display()}): {short}"
+        return f"{resolution} ({resolution.get_status_display()}): {isolate(short)}"  # the text set apart
 
     def clean_title(self):
         title = self.cleaned_data["title"].strip()

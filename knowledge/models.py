@@ -3,19 +3,19 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock
-from wagtail.models import Orderable, Page, PageManager
-from wagtail.query import PageQuerySet
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portal import roles
 from portal.addresses import MAX_URL_LENGTH
 from portal.audiences import Audience
+from portal.models.pages import TranslatedPage, translations_panel
 
 from .admin_forms import KnowledgeItemAdminForm
 
@@ -56,10 +56,11 @@ def registered_context(page, request):
     return context
 
 
-class KnowledgeIndexPage(Page):
+class KnowledgeIndexPage(TranslatedPage, Page):
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), translations_panel("title", "intro")]
+    default_title = gettext_noop("Knowledge")  # as setup_portal titles it (contributions.setup_knowledge)
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["knowledge.Study", "knowledge.TrainingExperience", "knowledge.ExperienceReport"]
     max_count = 1
@@ -71,15 +72,6 @@ class KnowledgeIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(registered_context(self, request))  # the listing (browsing.py)
         return context
-
-
-class KnowledgeItemQuerySet(PageQuerySet):
-    def visible_to(self, user):
-        """Live items; members-only ones only for members."""
-        qs = self.live()
-        if roles.is_member(user):
-            return qs
-        return qs.filter(visibility=Visibility.PUBLIC)
 
 
 class BodyBlock(blocks.StreamBlock):
@@ -116,8 +108,6 @@ class KnowledgeItem(Page):
     # Archives' addresses run long once Persian or Chinese words are percent-encoded.
     source_url = models.URLField(_("source"), max_length=MAX_URL_LENGTH, blank=True)
     external_id = models.CharField(_("external id"), max_length=120, blank=True, db_index=True)
-
-    objects = PageManager.from_queryset(KnowledgeItemQuerySet)()
 
     kind_label = _("Knowledge item")
     is_creatable = False
@@ -163,11 +153,10 @@ class KnowledgeItem(Page):
     def kind(self):
         return self.specific_class.__name__ if self.specific_class else type(self).__name__
 
-    def is_visible_to(self, user):
-        return self.visibility == Visibility.PUBLIC or roles.is_member(user)
-
     def serve(self, request, *args, **kwargs):
-        if not self.is_visible_to(request.user):
+        from .visibility import may_read_item  # the one rule (knowledge.visibility)
+
+        if not may_read_item(self, request.user, request):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             raise PermissionDenied
@@ -283,10 +272,11 @@ class ReadingList(ClusterableModel):
     def __str__(self):
         return self.title
 
-    def items_for(self, user):
-        """The list's items the user may read, in the curated order."""
-        visible = set(KnowledgeItem.objects.visible_to(user).values_list("pk", flat=True))
-        return [entry for entry in self.entries.select_related("item") if entry.item_id in visible]
+    def items_for(self, readable):
+        """The list's entries whose items are among `readable` (what the reader may read, as
+        knowledge.visibility answers), in the curated order."""
+        readable_ids = set(readable.filter(pk__in=self.entries.values("item")).values_list("pk", flat=True))
+        return [entry for entry in self.entries.select_related("item") if entry.item_id in readable_ids]
 
 
 class ReadingListEntry(Orderable):

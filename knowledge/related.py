@@ -14,7 +14,7 @@ from django.db.models import Count, F, Q
 
 from portal import freshness
 
-from .models import KnowledgeItem
+from .visibility import knowledge_items_visible_to
 
 # When the engine could not answer, the database's answer is kept only this long (seconds), so
 # that the engine's own answer is back soon after the engine is.
@@ -38,7 +38,7 @@ def _readable(ids, item, user):
     """The items with these ids that `user` may read, in the ids' order."""
     # The engine already applied permissions, and the cache is per audience; the database has
     # the last word all the same.
-    readable = KnowledgeItem.objects.visible_to(user).exclude(pk=item.pk).select_related("organisation")
+    readable = knowledge_items_visible_to(user).exclude(pk=item.pk).select_related("organisation")
     return freshness.in_order(readable, ids)
 
 
@@ -64,7 +64,7 @@ def items_sharing_topics(item, user, limit=5):
     if not hazard_ids and not phase_ids:
         return []
     candidates = (
-        KnowledgeItem.objects.visible_to(user)
+        knowledge_items_visible_to(user)
         .exclude(pk=item.pk)
         .annotate(
             shared_hazards=Count("hazards", filter=Q(hazards__in=hazard_ids), distinct=True),

@@ -25,6 +25,7 @@ from search.text import extra_searchable_text, join_text, normalise
 
 from .kinds import KIND_CHOICES, KINDS, kind_of
 from .models import KnowledgeDocument
+from .visibility import knowledge_items_for
 
 # Names the document types went by in search before they were the kinds' names: old links.
 FORMER_NAMES = {"training": ("training_experience",), "report": ("experience_report",)}
@@ -49,7 +50,7 @@ def prepare_knowledge_item(item):
         topics=topic_names(hazards, phases),
         hazards=sorted(h.slug for h in hazards),
         phases=sorted(p.slug for p in phases),
-        visibility=MEMBERS if item.visibility == MEMBERS else PUBLIC,
+        visibility=PUBLIC if seen_by_public(item) else MEMBERS,
         live=item.live,
         organisation_id=organisation.pk,
         **date_fields(item.document_date or item.first_published_at),
@@ -57,10 +58,28 @@ def prepare_knowledge_item(item):
     return document
 
 
+def seen_by_public(item):
+    """Whether the public sees the item (knowledge.visibility), as `attach` marked it for its batch."""
+    seen = getattr(item, "seen_by_public", None)
+    if seen is None:
+        return knowledge_items_for(PUBLIC).filter(pk=item.pk).exists()
+    return seen
+
+
+def attach(items):
+    """What `prepare` reads of a batch at once: hazards and phases, and which items the public sees."""
+    attach_terms(items)
+    public = set(knowledge_items_for(PUBLIC).filter(pk__in=[i.pk for i in items]).values_list("pk", flat=True))
+    for item in items:
+        item.seen_by_public = item.pk in public
+
+
 def indexable(model):
+    # What members see (knowledge.visibility): an item behind a group restriction is in no list, so in no
+    # index; one behind a login or password restriction is indexed for members only.
     def pages():
         return (
-            registry.published_pages(model)
+            knowledge_items_for(MEMBERS, model)
             .select_related("organisation")
             # Documents, whose extracted text is indexed: one query per batch, into a plain list
             # (search.prepare.prefetched); Django builds a queryset per item for prefetches read
@@ -90,8 +109,8 @@ def indexed_type(kind, label):
         label=label,
         prepare=prepare_knowledge_item,
         indexable=indexable(model),
-        members_only=lambda qs: qs.filter(visibility=MEMBERS),
-        attach=attach_terms,
+        members_only=lambda qs: qs.exclude(pk__in=knowledge_items_for(PUBLIC, model).values("pk")),
+        attach=attach,
         indexed_on=registry.PUBLISH,
         organisations=("organisation",),
         attachments=registry.Attachments(documents=attached_documents, lookup="documents__document"),

@@ -6,9 +6,11 @@ from django.db.models import Case, IntegerField, Value, When
 
 from portal import roles
 from portal.models import Hazard, Organisation, OrganisationKind, Phase
-from resolutions.models import FollowUpLine, LineStatus, Resolution, ResolutionStatus
+from resolutions.models import FollowUpLine, LineStatus, ResolutionStatus
+from resolutions.visibility import resolutions_visible_to
 
-from .models import KnowledgeItem, ReadingList, Study, TrainingExperience
+from .models import ReadingList, Study, TrainingExperience
+from .visibility import knowledge_items_visible_to
 
 PER_TOPIC = 3
 STILL_OPEN = [ResolutionStatus.OPEN, ResolutionStatus.IN_PROGRESS]
@@ -50,7 +52,7 @@ def newcomer(city_slug, user):
 def applicable_resolutions(user):
     """Resolutions every member metropolis owes and that are still open."""
     return list(
-        Resolution.objects.visible_to(user)
+        resolutions_visible_to(user)
         .filter(owned_by_all_members=True, status__in=STILL_OPEN)
         .select_related("meeting")
         .order_by("-meeting__number", "number")
@@ -58,7 +60,7 @@ def applicable_resolutions(user):
 
 
 def open_lines(city, user):
-    visible = Resolution.objects.visible_to(user).exclude(status__in=[ResolutionStatus.CANCELLED,
+    visible = resolutions_visible_to(user).exclude(status__in=[ResolutionStatus.CANCELLED,
                                                                       ResolutionStatus.CARRIED_OVER])
     return list(
         FollowUpLine.objects.filter(organisation=city, resolution__in=visible)
@@ -86,7 +88,8 @@ def reading_path(city_slug, user):
     city, chosen_by = newcomer(city_slug, user)
     if city is None:
         return None
-    readable = KnowledgeItem.objects.visible_to(user).type(Study, TrainingExperience).exclude(organisation=city)
+    visible_items = knowledge_items_visible_to(user)
+    readable = visible_items.type(Study, TrainingExperience).exclude(organisation=city)
     resolutions = applicable_resolutions(user)
     # Hazards the network's open resolutions name come first, then every other hazard with material.
     named = {h.pk for r in resolutions for h in r.hazards.all()}
@@ -100,7 +103,7 @@ def reading_path(city_slug, user):
             path.phases.append(Topic(phase, items))
     path.checklist = open_lines(city, user)
     for reading_list in ReadingList.objects.filter(show_on_start_page=True).select_related("hazard", "phase"):
-        if entries := reading_list.items_for(user):
+        if entries := reading_list.items_for(visible_items):
             path.reading_lists.append((reading_list, entries))
     path.cities = list(Organisation.objects.member_metropolises().order_by("-joined_on", "slug"))
     return path

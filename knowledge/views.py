@@ -47,7 +47,7 @@ def submission(request, page_id):
 def _upload_limits():
     from portal.uploads import allowed_extensions, max_upload_size
 
-    return {"accepted_types": ", ".join(allowed_extensions()), "max_upload_size": max_upload_size()}
+    return {"accepted_types": allowed_extensions(), "max_upload_size": max_upload_size()}
 
 
 def _edit(request, organisation, page, initial):

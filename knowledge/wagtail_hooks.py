@@ -1,4 +1,3 @@
-from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
@@ -8,7 +7,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from portal.documents import downloadable, may_download
+from portal.documents import downloadable
 
 from .models import ReadingList
 from .visibility import without_other_organisations_drafts
@@ -50,13 +49,6 @@ class ReadableDocumentsAdminAPIViewSet(DocumentsAdminAPIViewSet):
 @hooks.register("construct_admin_api", order=1)  # after wagtail.documents registers its own
 def register_readable_documents_api(router):
     router.register_endpoint("documents", ReadableDocumentsAdminAPIViewSet)
-
-
-@hooks.register("before_serve_document")
-def keep_unpublished_attachments_within_their_city(document, request):
-    """Members read what members may read, but not another city's unpublished attachments."""
-    if not may_download(document, request.user):
-        raise PermissionDenied
 
 
 class ReadingListViewSet(SnippetViewSet):

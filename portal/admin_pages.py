@@ -5,7 +5,9 @@ page whose id is in the URL: the explorer (/admin/pages/<id>/), moving, the page
 bulk actions (/admin/bulk/wagtailcore/page/<action>/?id=<id>). Apps say which pages a reader may
 not see (`hides_pages`, from their AppConfig.ready()); an admin URL naming such a page answers 403,
 as does one naming a page that does not exist (a 404 would become a redirect to a language-prefixed
-URL), and the bulk actions' "select all" leaves them out.
+URL), and the bulk actions' "select all" leaves them out. The document bulk actions, which list the
+title of any document named in their URL, refuse a document its reader may not download
+(portal.documents) the same way.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -39,14 +41,25 @@ def _ids(values):
     return {int(value) for value in values if str(value).isdigit()}
 
 
+def _bulk_action_on(request, view_kwargs, app_label, model_name):
+    match = request.resolver_match
+    return (match is not None and match.url_name == "wagtail_bulk_action"
+            and (view_kwargs.get("app_label"), view_kwargs.get("model_name")) == (app_label, model_name))
+
+
 def named_page_ids(request, view_kwargs):
     """The ids of the pages an admin request names, in its path or in a page bulk action's query."""
     ids = _ids(view_kwargs[name] for name in PAGE_ARGUMENTS if name in view_kwargs)
-    match = request.resolver_match
-    if (match is not None and match.url_name == "wagtail_bulk_action"
-            and (view_kwargs.get("app_label"), view_kwargs.get("model_name")) == ("wagtailcore", "page")):
+    if _bulk_action_on(request, view_kwargs, "wagtailcore", "page"):
         ids |= _ids(request.GET.getlist("id")) | _ids(request.GET.getlist("childOf"))
     return ids
+
+
+def named_document_ids(request, view_kwargs):
+    """The ids of the documents a document bulk action's query names."""
+    if _bulk_action_on(request, view_kwargs, "wagtaildocs", "document"):
+        return _ids(request.GET.getlist("id"))
+    return set()
 
 
 class HiddenPagesMiddleware:
@@ -64,6 +77,13 @@ class HiddenPagesMiddleware:
         ids = named_page_ids(request, view_kwargs)
         if ids and visible_pages(Page.objects.filter(pk__in=ids), request.user).count() < len(ids):
             raise PermissionDenied
+        if ids := named_document_ids(request, view_kwargs):
+            from wagtail.documents import get_document_model
+
+            from portal.documents import downloadable
+
+            if downloadable(get_document_model().objects.filter(pk__in=ids), request.user).count() < len(ids):
+                raise PermissionDenied
         return None
 
 

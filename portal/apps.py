@@ -23,10 +23,11 @@ class PortalConfig(AppConfig):
         # Cached pages are keyed by the content version; content changes move it.
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from . import checks, freshness, home, thesaurus  # noqa: F401 - checks registers the system checks
+        from . import admin_pages, checks, freshness, home, page_privacy, thesaurus  # noqa: F401 - checks: system checks
         from .models import Concept, HomePage
 
         freshness.connect()
+        admin_pages.hides_pages(page_privacy.without_hidden_admin_pages)
         HomePage.show(home.home_context)
         # The thesaurus matcher follows the concepts.
         post_save.connect(thesaurus.forget, sender=Concept, dispatch_uid="thesaurus_saved")

@@ -62,10 +62,13 @@ def base_url_problems():
 
 
 def mail_problems():
-    if settings.EMAIL_BACKEND not in UNDELIVERED_MAIL_BACKENDS:
+    from .mail import delivery_backend
+
+    backend = delivery_backend()  # behind the queue (portal/mail.py), what the worker delivers with
+    if backend not in UNDELIVERED_MAIL_BACKENDS:
         return []
     return [checks.Error(
-        f"EMAIL_BACKEND is {settings.EMAIL_BACKEND}, which never delivers mail.",
+        f"EMAIL_BACKEND is {backend}, which never delivers mail.",
         hint="Set EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST (and the other "
              "EMAIL_ settings): review notifications, reminders and password resets are sent by e-mail.",
         id="portal.E003",

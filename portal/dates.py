@@ -17,7 +17,7 @@ import re
 import jdatetime
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, gettext_noop, ngettext, override
 
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
@@ -47,10 +47,49 @@ def is_persian(language=None):
     return (language or get_language() or "").lower().startswith("fa")
 
 
+def is_chinese(language=None):
+    return (language or get_language() or "").lower().startswith("zh")
+
+
 def separator(language=None):
     """Between the items of a meta line: " · ", but "، " in Persian, where a middle dot next to
     a number reads as the digit zero (۰): «۱۳۹۸ · ۲۶» would look like «۱۳۹۸۰۲۶»."""
     return "، " if is_persian(language) else " · "
+
+
+def list_separator(language=None):
+    """Between the items of a list (hazards, owners): the Persian comma, the Chinese enumeration
+    comma, or the Latin comma."""
+    if is_persian(language):
+        return "، "
+    if is_chinese(language):
+        return "、"
+    return ", "
+
+
+def place_separator(language=None):
+    """Between a city and its country: «اصفهان، ایران», "柳州，中国", "Isfahan, Iran"."""
+    if is_persian(language):
+        return "، "
+    if is_chinese(language):
+        return "，"
+    return ", "
+
+
+# Unicode isolates: the plain-text <bdi>, for text that holds no markup (<title>, messages, hints).
+FIRST_STRONG_ISOLATE = "\u2068"
+LEFT_TO_RIGHT_ISOLATE = "\u2066"
+RIGHT_TO_LEFT_ISOLATE = "\u2067"
+POP_DIRECTIONAL_ISOLATE = "\u2069"
+RIGHT_TO_LEFT_MARK = "\u200f"
+_ISOLATED = re.compile("([\u2066-\u2068][^\u2069]*\u2069)")
+
+
+def isolate(text, direction="auto"):
+    """`text` set apart from the words around it, so that a file name or an example keeps its own
+    order inside a sentence of the other direction («setup.pdf» in Persian, a Persian title in English)."""
+    opening = {"ltr": LEFT_TO_RIGHT_ISOLATE, "rtl": RIGHT_TO_LEFT_ISOLATE}.get(direction, FIRST_STRONG_ISOLATE)
+    return f"{opening}{text}{POP_DIRECTIONAL_ISOLATE}"
 
 
 # --- digits and numbers ---------------------------------------------------------------------
@@ -70,6 +109,15 @@ def local_digits(value, language=None):
     if value is None:
         return ""
     return persian_digits(value) if is_persian(language) else str(value)
+
+
+def local_digits_in_text(text, language=None):
+    """The interface's own words with the reader's digits («حداکثر 50 مگابایت» → «حداکثر ۵۰ مگابایت»);
+    isolated parts (file names, examples: `isolate`) keep theirs."""
+    if not is_persian(language) or text is None:
+        return text
+    return "".join(part if _ISOLATED.fullmatch(part) else persian_digits(part)
+                   for part in _ISOLATED.split(str(text)))
 
 
 def format_number(value, language=None):
@@ -95,6 +143,25 @@ def format_number(value, language=None):
         return text
     swapped = text.replace(",", "\0").replace(".", PERSIAN_DECIMAL).replace("\0", PERSIAN_THOUSANDS)
     return persian_digits(swapped)
+
+
+# (bytes in one unit, how the unit is written), largest first.
+FILE_SIZE_UNITS = [(1024 ** 3, gettext_noop("%(size)s GB")), (1024 ** 2, gettext_noop("%(size)s MB")),
+                   (1024, gettext_noop("%(size)s KB"))]
+
+
+def format_file_size(size, language=None):
+    """616 → "616 bytes" / «۶۱۶ بایت»; 52428800 → "50 MB" / «۵۰ مگابایت» / "50 MB"."""
+    if size is None or size == "":
+        return ""
+    size = int(size)
+    with override(language or get_language()):
+        for factor, unit in FILE_SIZE_UNITS:
+            if size >= factor:
+                amount = round(size / factor, 1)
+                shown = format_number(int(amount) if amount.is_integer() else amount, language)
+                return gettext(unit) % {"size": shown}
+        return ngettext("%(size)s byte", "%(size)s bytes", size) % {"size": format_number(size, language)}
 
 
 # --- showing dates --------------------------------------------------------------------------
@@ -135,6 +202,23 @@ def local_year(value, language=None):
     return str(as_date(value).year)
 
 
+def year_label(year, language=None):
+    """A Gregorian year (filters and facets keep it as their value) as the reader counts years:
+    2019 for most readers; on Persian pages the Jalali years it spans, «۱۳۹۷–۱۳۹۸» (Gregorian
+    2019 runs from 11 Dey 1397 to 10 Dey 1398)."""
+    try:
+        year = int(latin_digits(year))
+    except (TypeError, ValueError):
+        return local_digits(year, language)
+    if not is_persian(language):
+        return str(year)
+    first = to_jalali(datetime.date(year, 1, 1)).year
+    last = to_jalali(datetime.date(year, 12, 31)).year
+    # A right-to-left mark first: in a box whose direction its text decides (dir="auto"), a range of
+    # digits alone would run left to right and read «۱۳۹۸–۱۳۹۷» to a Persian reader.
+    return RIGHT_TO_LEFT_MARK + persian_digits(f"{first}–{last}" if first != last else str(first))
+
+
 def format_date(value, style="long", language=None):
     """A date as the reader's language writes it.
 
@@ -153,6 +237,18 @@ def format_date(value, style="long", language=None):
     if style == "full":
         return f"{date_format(value, 'l')}, {date_format(value, 'DATE_FORMAT')}"
     return date_format(value, "SHORT_DATE_FORMAT" if style == "short" else "DATE_FORMAT")
+
+
+def format_datetime(value, language=None):
+    """A moment in the portal's time zone (TIME_ZONE), as the reader's language writes it:
+    ۲۶ شهریور ۱۳۹۸، ۱۴:۰۵ / Sept. 17, 2019 · 14:05. History records are stored in UTC."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    clock = value.strftime("%H:%M") if isinstance(value, datetime.datetime) else ""
+    text = format_date(value, language=language)
+    return f"{text}{separator(language)}{local_digits(clock, language)}" if clock else text
 
 
 # --- reading dates --------------------------------------------------------------------------
@@ -206,6 +302,23 @@ def text_direction(language):
     if not code or code in {"other", "und", "mul"}:
         return "auto"
     return "rtl" if code in RTL_LANGUAGES else "ltr"
+
+
+def written_in(value, language=None):
+    """(text, language tag) of a name or a text: a multilingual name (organisation, city, hazard)
+    says which of its names the reader gets and in what language; a text is known by its script."""
+    from portal.textnorm import guess_language
+
+    if hasattr(value, "name_and_language"):
+        return value.name_and_language(language)
+    text = "" if value is None else str(value)
+    return text, guess_language(text)
+
+
+def other_language(tag, language=None):
+    """True when text in `tag` is not in the page's language (zh-Hans on a zh-hant page counts as the same)."""
+    page = (language or get_language() or "").lower()
+    return bool(tag) and tag.lower()[:2] != page[:2]
 
 
 def html_lang(language):

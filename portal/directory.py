@@ -15,6 +15,8 @@ from django.contrib.auth.models import AnonymousUser
 
 from portal import roles
 from portal.models import Organisation, OrganisationKind
+from portal.models.names import NAME_LANGUAGE_TAGS
+from portal.textnorm import to_traditional
 
 
 def _reader(user):
@@ -22,30 +24,20 @@ def _reader(user):
 
 
 # Which language each stored name is written in (the Chinese names are in simplified characters).
-NAME_LANGUAGES = {"name_fa": "fa", "name_en": "en", "name_zh": "zh-Hans"}
+NAME_LANGUAGES = NAME_LANGUAGE_TAGS
 
 
 def displayed_name(organisation, language=None):
     """(name, language of that name) as the reader's interface language shows it, with fallbacks."""
-    from django.utils.translation import get_language
-
-    from portal.models.names import NAME_FALLBACKS
-
-    language = (language or get_language() or "en")[:2]
-    for field_name in NAME_FALLBACKS.get(language, NAME_FALLBACKS["en"]):
-        if value := getattr(organisation, field_name).strip():
-            return value, NAME_LANGUAGES[field_name]
-    return "", ""
+    return organisation.name_and_language(language)
 
 
 def other_names(organisation, language=None):
     """The organisation's names in the other languages, as (name, language) pairs."""
     shown, _shown_language = displayed_name(organisation, language)
-    return [
-        (value.strip(), lang)
-        for field_name, lang in NAME_LANGUAGES.items()
-        if (value := getattr(organisation, field_name)).strip() and value.strip() != shown
-    ]
+    names = [(getattr(organisation, field_name).strip(), lang) for field_name, lang in NAME_LANGUAGES.items()]
+    # On a Traditional Chinese page the shown name is the Simplified one converted: not another name.
+    return [(name, lang) for name, lang in names if name and shown not in (name, to_traditional(name))]
 
 
 def listed_organisations():

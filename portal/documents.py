@@ -19,8 +19,11 @@ PUBLISHERS = []
 class DocumentUses:
     """Where an app uses uploaded documents, as querysets of document ids (`.values("document")`).
 
-    public(): used by content the public reads; published(): used by live content members read;
-    of_organisation(organisation): used by the organisation's own content, drafts included.
+    public(): used by content the public reads; published(): used by live content members read
+    (both as the app's visibility rules answer for that audience); of_organisation(organisation):
+    used by the organisation's own content, drafts included; opened_by(document, request): whether
+    the document belongs to a page this one reader may open though no list shows it (a password
+    typed, a group restriction passed: portal.page_privacy).
     """
 
     def public(self):
@@ -31,6 +34,9 @@ class DocumentUses:
 
     def of_organisation(self, organisation):
         return None
+
+    def opened_by(self, document, request):
+        return False
 
 
 def publishes_documents(uses):
@@ -59,7 +65,8 @@ def _allowed(user):
 
 
 def is_public_document(document):
-    """True while a live, public page or a public resolution's report uses the document.
+    """True while content the public reads uses the document (a live page no restriction hides, a
+    report attachment its reporter made public on a public resolution).
 
     A document nobody publishes (a draft's attachment, a members-only study's file) stays
     private, whatever URL someone guesses.
@@ -67,15 +74,18 @@ def is_public_document(document):
     return type(document).objects.filter(pk=document.pk).filter(_any(lambda uses: uses.public())).exists()
 
 
-def may_download(document, user):
+def may_download(document, user, request=None):
     """The public gets public documents; a city manager also what members read and its own city's drafts.
 
     A city manager never gets another city's unpublished attachment, nor a file someone uploaded
-    to the admin and has not used yet. The secretariat gets everything.
+    to the admin and has not used yet. The secretariat gets everything. With the reader's request,
+    also the files of a page that reader has opened (its password, its groups).
     """
     if roles.is_secretariat(user):
         return True
-    return type(document).objects.filter(pk=document.pk).filter(_allowed(user)).exists()
+    if type(document).objects.filter(pk=document.pk).filter(_allowed(user)).exists():
+        return True
+    return request is not None and any(uses.opened_by(document, request) for uses in PUBLISHERS)
 
 
 def downloadable(documents, user):

@@ -14,6 +14,8 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
@@ -31,8 +33,30 @@ def calendar_hint(value):
             return ""
     if not isinstance(value, datetime.date):
         return ""
-    return (f"{_('Jalali')}: {dates.jalali_long(value)}{dates.separator()}"
-            f"{_('Gregorian')}: {dates.as_date(value).isoformat()}")
+    gregorian = dates.as_date(value).isoformat()
+    if dates.is_persian():  # in the reader's digits, set apart so that it runs left to right in Persian
+        gregorian = dates.isolate(dates.local_digits(gregorian), "ltr")
+    return f"{_('Jalali')}: {dates.jalali_long(value)}{dates.separator()}{_('Gregorian')}: {gregorian}"
+
+
+def date_examples():
+    """The two ways to type a date, as examples in the reader's digits, each set apart from the
+    sentence around it so that «(۲۰۱۹-۰۹-۱۷)» keeps its order in a right-to-left hint."""
+    return {"jalali": dates.isolate(dates.local_digits("1398/06/26"), "ltr"),
+            "gregorian": dates.isolate(dates.local_digits("2019-09-17"), "ltr")}
+
+
+def _date_help():
+    return gettext("Jalali (%(jalali)s) or Gregorian (%(gregorian)s).") % date_examples()
+
+
+def _date_placeholder():
+    return gettext("%(jalali)s or %(gregorian)s") % date_examples()
+
+
+# Help text and placeholder for a date field, in the language of the page that shows them.
+date_help = lazy(_date_help, str)
+date_placeholder = lazy(_date_placeholder, str)
 
 
 class JalaliDateInput(forms.DateInput):
@@ -42,7 +66,7 @@ class JalaliDateInput(forms.DateInput):
 
     def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 (Django's name)
         defaults = {"autocomplete": "off", "dir": "ltr", "data-jalali-date-input": "",
-                    "placeholder": _("1398/06/26 or 2019-09-17")}
+                    "placeholder": date_placeholder()}
         super().__init__(attrs={**defaults, **(attrs or {})}, format=format)
 
     def get_context(self, name, value, attrs):
@@ -88,7 +112,7 @@ class JalaliDateField(forms.DateField):
 
     widget = JalaliDateInput
     default_error_messages = {
-        "invalid": _("Enter a date as 1398/06/26 (Jalali) or 2019-09-17 (Gregorian)."),
+        "invalid": _("Enter a date as %(jalali)s (Jalali) or %(gregorian)s (Gregorian)."),
     }
 
     def to_python(self, value):
@@ -106,7 +130,21 @@ class JalaliDateField(forms.DateField):
         try:  # the language's own input formats (e.g. 09/17/2019 on English pages)
             return super().to_python(dates.latin_digits(text))
         except ValidationError:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+            raise ValidationError(self.error_messages["invalid"], code="invalid", params=date_examples()) from None
+
+
+class MarkedSelect(forms.Select):
+    """A select whose options in another language than the page's (an organisation known only by its
+    English name, «فارسی» among the languages) carry their lang and dir; <option> holds no markup."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        text, language = dates.written_in(label)
+        option["label"] = text
+        if dates.other_language(language):
+            option["attrs"] = {**option["attrs"], "lang": dates.html_lang(language),
+                               "dir": dates.text_direction(language)}
+        return option
 
 
 def register_admin_date_field():

@@ -6,6 +6,7 @@ spellings a reader would call "the same" compare equal. They also tell which scr
 written in (Arabic, Han, Latin) and so guess its language. Pure Python: no Django imports.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -41,7 +42,8 @@ def to_latin_digits(s: str) -> str:
 
 def fold_persian(s: str) -> str:
     """Fold Arabic letter variants, marks and presentation forms to plain Persian; keep ZWNJ."""
-    s = unicodedata.normalize("NFKC", s)  # presentation forms and ligatures → base letters
+    if not unicodedata.is_normalized("NFKC", s):  # most text is; checking is much faster
+        s = unicodedata.normalize("NFKC", s)  # presentation forms and ligatures → base letters
     s = _ARABIC_MARKS.sub("", s)
     return _ARABIC_LETTERS.sub(lambda letter: _PERSIAN_LETTERS[letter[0]], s)
 
@@ -107,3 +109,24 @@ def guess_language(text: str | None, default: str = "", ties: tuple[str, ...] = 
     counts = letters_by_language(text)
     language = max(ties, key=counts.__getitem__)
     return language if counts[language] else default
+
+
+# --- Traditional Chinese ----------------------------------------------------------------------
+
+# The Traditional Chinese interface is written from the Simplified one by OpenCC with Taiwan's
+# standard character forms (為, 裡, 線), which Hong Kong readers read as well; no Taiwan-only
+# vocabulary is substituted (s2twp would turn 软件 into 軟體 and 发布 into 釋出).
+TRADITIONAL_CONVERSION = "s2tw"
+
+
+@functools.cache
+def _opencc(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+@functools.lru_cache(maxsize=4096)
+def to_traditional(text: str) -> str:
+    """Simplified Chinese → Traditional characters (names and labels shown on /zh-hant/ pages)."""
+    return _opencc(TRADITIONAL_CONVERSION).convert(text) if text else text

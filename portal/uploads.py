@@ -17,9 +17,10 @@ from functools import cache
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from .dates import format_file_size, isolate, list_separator
 
 MAX_NAME_LENGTH = 80  # characters; the file field holds 100 with "documents/" and a collision suffix
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -215,18 +216,22 @@ def validate_upload(uploaded, *, extensions=None, max_size=None):
     name = clean_filename(getattr(uploaded, "name", ""))
     extension = extension_of(name)
     size = getattr(uploaded, "size", None)
+    # The messages quote names and types as set-apart runs (dates.isolate): «setup.pdf» keeps its
+    # order in a Persian sentence, and the sentence keeps its direction.
+    shown = {"name": isolate(name), "extension": isolate(f".{extension}" if extension else "?", "ltr")}
     if not size:
-        raise ValidationError(_("“%(name)s” is empty.") % {"name": name}, code="empty")
+        raise ValidationError(_("“%(name)s” is empty.") % shown, code="empty")
     if max_size is not None and size > max_size:
         raise ValidationError(
             _("“%(name)s” is too big (%(size)s); the limit is %(limit)s.")
-            % {"name": name, "size": filesizeformat(size), "limit": filesizeformat(max_size)},
+            % {**shown, "size": format_file_size(size), "limit": format_file_size(max_size)},
             code="too_big",
         )
     if extension not in extensions:
+        accepted = list_separator().join(isolate(f".{accepted}", "ltr") for accepted in extensions)
         raise ValidationError(
-            _("“%(name)s”: files of type “.%(extension)s” are not accepted. Accepted types: %(accepted)s.")
-            % {"name": name, "extension": extension or "?", "accepted": ", ".join(extensions)},
+            _("“%(name)s”: files of type “%(extension)s” are not accepted. Accepted types: %(accepted)s.")
+            % {**shown, "accepted": accepted},
             code="extension",
         )
     data = _read_all(uploaded)
@@ -235,14 +240,14 @@ def validate_upload(uploaded, *, extensions=None, max_size=None):
     expected = rule.label if rule else f".{extension}"
     if kind is not None and kind.mime in DANGEROUS_KINDS:
         raise ValidationError(
-            _("“%(name)s” is %(actual)s, not what its name (.%(extension)s) says; it was refused.")
-            % {"name": name, "actual": DANGEROUS_KINDS[kind.mime], "extension": extension},
+            _("“%(name)s” is %(actual)s, not what its name (%(extension)s) says; it was refused.")
+            % {**shown, "actual": DANGEROUS_KINDS[kind.mime]},
             code="dangerous",
         )
     if ACTIVE_CONTENT.match(data[:512]):
         raise ValidationError(
-            _("“%(name)s” is a web page or an SVG drawing, not what its name (.%(extension)s) says; "
-              "it was refused.") % {"name": name, "extension": extension},
+            _("“%(name)s” is a web page or an SVG drawing, not what its name (%(extension)s) says; "
+              "it was refused.") % shown,
             code="active_content",
         )
     if rule is None:
@@ -255,13 +260,13 @@ def validate_upload(uploaded, *, extensions=None, max_size=None):
     if not magic_ok or not content_matches(data, extension):
         actual = None if magic_ok else _describe(kind)
         if actual:
-            message = _("“%(name)s” is named .%(extension)s but its content is %(actual)s. "
+            message = _("“%(name)s” is named %(extension)s but its content is %(actual)s. "
                         "Save it in the right format (%(expected)s) and upload it again.")
         else:
             message = _("“%(name)s” cannot be read as %(expected)s (it may be damaged or renamed). "
                         "Save it again in that format and upload it again.")
         raise ValidationError(
-            message % {"name": name, "extension": extension, "actual": actual, "expected": expected},
+            message % {**shown, "actual": isolate(actual) if actual else actual, "expected": isolate(expected)},
             code="mismatch",
         )
     return name

@@ -14,8 +14,10 @@ import knowledge.api
 import knowledge.feeds
 import resolutions.api
 import resolutions.feeds
+import search.health
 from portal import views as portal_views
 from portal.api.main import build_api
+from portal.health import Database, HealthView, Worker
 from portal.sitemap import OrganisationSitemap, PortalSitemap
 
 # The project assembles what each app provides: its API routers and its feeds.
@@ -23,6 +25,9 @@ api = build_api([*resolutions.api.routers, knowledge.api.router])
 feed_patterns = resolutions.feeds.urlpatterns + knowledge.feeds.urlpatterns
 
 urlpatterns = [
+    # For monitors: no language prefix, no sign-in (portal/health.py).
+    path("healthz/", HealthView.as_view(checks=(Database, search.health.SearchEngine, search.health.IndexQueue,
+                                                Worker)), name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -69,15 +69,22 @@ register_snippet(NetworkViewSetGroup)
 
 @hooks.register("before_serve_document")
 def keep_private_documents_private(document, request):
-    """Documents are public only while published public content uses them."""
+    """A document is served to whoever may read what uses it (portal.documents.may_download)."""
     from django.core.exceptions import PermissionDenied
 
-    from portal import roles
-    from portal.documents import is_public_document
+    from portal.documents import may_download
 
-    if roles.is_member(request.user) or is_public_document(document):
-        return None
-    raise PermissionDenied
+    if not may_download(document, request.user, request):
+        raise PermissionDenied
+
+
+# Pages are served to whoever the portal's reading of view restrictions lets through (portal.page_privacy),
+# before Wagtail's own check (order -1: the outermost step), which would ask members for passwords.
+@hooks.register("on_serve_page", order=-1)
+def serve_by_the_portals_page_privacy(callback):
+    from portal.page_privacy import serving
+
+    return serving(callback)
 
 
 # API tokens (Settings → API tokens): an organisation's key to the write API; shown once on creation.

@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from .models import FollowUpLine, LineStatus, Resolution, ResolutionStatus
-from .models.resolutions import CLOSED_STATUSES
+from .visibility import resolutions_visible_to
 
 
 def board_resolutions(user, *, meeting=None, owner=None, status=None, overdue=False, today=None):
     """The resolutions the user may read, narrowed by the board's filters."""
-    qs = Resolution.objects.visible_to(user)
+    qs = resolutions_visible_to(user)
     if meeting is not None:
         qs = qs.filter(meeting=meeting)
     if owner is not None:
@@ -31,14 +31,7 @@ def board_resolutions(user, *, meeting=None, owner=None, status=None, overdue=Fa
 
 def line_is_overdue(line, today=None):
     """A line is late while its resolution is overdue and this owner has not finished."""
-    today = today or timezone.localdate()
-    resolution = line.resolution
-    return bool(
-        line.status != LineStatus.DONE
-        and resolution.due_on
-        and resolution.due_on < today
-        and resolution.status not in CLOSED_STATUSES
-    )
+    return line.is_overdue_on(today)
 
 
 @dataclass

@@ -11,11 +11,19 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from portal import demo, directory, documents, freshness, roles, setup
+from portal.audiences import MEMBERS, PUBLIC
 from portal.home import LATEST, front_page_list
 
 from . import demo_content
 from .models import FollowUpLine, FollowUpReport, MeetingIndexPage, MeetingPage, Resolution
-from .visibility import resolutions_visible_to
+from .visibility import (
+    may_see_meeting,
+    meetings_for,
+    meetings_visible_to,
+    resolutions_for,
+    resolutions_visible_to,
+    sees_follow_up,
+)
 
 
 def owned_lines(organisation, user):
@@ -28,17 +36,26 @@ def owned_lines(organisation, user):
 
 
 def latest_resolution_ids(user):
-    resolutions = Resolution.objects.visible_to(user).order_by("-meeting__starts_on", "number")
+    resolutions = resolutions_visible_to(user).order_by("-meeting__starts_on", "number")
     return list(resolutions.values_list("pk", flat=True)[:LATEST])
 
 
 def latest_resolutions(user, ids):
-    return freshness.in_order(Resolution.objects.visible_to(user).select_related("meeting"), ids)
+    return freshness.in_order(resolutions_visible_to(user).select_related("meeting"), ids)
 
 
 class Minutes(documents.DocumentUses):
+    """A meeting's minutes are as visible as the meeting (resolutions.visibility)."""
+
     def public(self):
-        return MeetingPage.objects.live().values("minutes_document")
+        return meetings_for(PUBLIC).values("minutes_document")
+
+    def published(self):
+        return meetings_for(MEMBERS).values("minutes_document")
+
+    def opened_by(self, document, request):
+        meetings = MeetingPage.objects.live().filter(minutes_document=document)
+        return any(may_see_meeting(meeting, request.user, request) for meeting in meetings)
 
 
 class ReportAttachments(documents.DocumentUses):
@@ -49,10 +66,23 @@ class ReportAttachments(documents.DocumentUses):
         ).values("document")
 
     def public(self):
-        return self._live().filter(followupreport__line__resolution__is_public=True)
+        """Only what a reporter made public, on a resolution the public reads: the report is members-only."""
+        return self._live().filter(
+            followupreport__attachments_public=True,
+            followupreport__line__resolution__in=resolutions_visible_to(None),
+        )
 
     def published(self):
-        return self._live()
+        return self._live().filter(followupreport__line__resolution__in=resolutions_for(MEMBERS))
+
+    def opened_by(self, document, request):
+        """On a meeting this reader opened: members' attachments, or ones made public on a public resolution."""
+        reports = FollowUpReport.objects.filter(attachments=document).select_related("line__resolution__meeting")
+        return any(
+            (sees_follow_up(request.user) or (report.attachments_public and report.line.resolution.is_public))
+            and may_see_meeting(report.line.resolution.meeting, request.user, request)
+            for report in reports
+        )
 
 
 def setup_meetings(network_setup):
@@ -67,6 +97,11 @@ def demo_meetings(network):
     meetings_index = network.pages["meetings"]
     meetings_index.intro = "<p>نشست‌های شبکه و آنچه در هر یک تصویب شد.</p>"
     meetings_index.save()
+    demo.page_intros(meetings_index, {
+        "en": "<p>The network's meetings and what each one adopted.</p>",
+        "zh-hans": "<p>网络历次会议及每次会议通过的决议。</p>",
+        "zh-hant": "<p>網絡歷次會議及每次會議通過的決議。</p>",
+    })
     organisations = network.organisations
     meetings = {}
     for data in demo_content.MEETINGS:
@@ -91,17 +126,23 @@ def demo_meetings(network):
         resolution.sync_lines()
         resolutions[(9, number)] = resolution
 
-    for number, slug, status, reported_on, text in demo_content.REPORTS:
+    for number, slug, status, reported_on, text, username in demo_content.REPORTS:
         line = resolutions[(9, number)].lines.get(organisation=organisations[slug])
+        author = network.users.get(username)
         if not line.reports.filter(text=text).exists():
-            line.record_report(author=None, text=text, status=status, reported_on=reported_on)
+            line.record_report(author=author, text=text, status=status, reported_on=reported_on)
+        else:
+            line.reports.filter(text=text).exclude(author=author).update(author=author)
     network.made["resolutions"] = resolutions
 
 
 def register():
     directory.profile_part("lines")(owned_lines)
-    directory.network_fact("meetings")(lambda user: MeetingPage.objects.live().count())
-    directory.network_fact("resolutions")(lambda user: Resolution.objects.visible_to(user).count())
+    directory.network_fact("meetings")(lambda user: meetings_visible_to(user).count())
+    directory.network_fact("resolutions")(lambda user: resolutions_visible_to(user).count())
+    # Every resolution the meetings the reader sees adopted, so a count says "8 public resolutions of 9".
+    directory.network_fact("resolutions_adopted")(
+        lambda user: Resolution.objects.filter(meeting__in=meetings_visible_to(user)).count())
     front_page_list("latest_resolutions", latest_resolution_ids, latest_resolutions)
     documents.publishes_documents(Minutes())
     documents.publishes_documents(ReportAttachments())

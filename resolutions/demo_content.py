@@ -8,10 +8,10 @@ D = datetime.date
 MEETINGS = [
     dict(number=7, slug="7th-meeting-kerman", title="هفتمین نشست مدیران بحران کلان‌شهرها (کرمان)",
          host_city="کرمان", starts_on=D(2011, 5, 18), ends_on=D(2011, 5, 19), host="kerman",
-         summary="<p>نشست هفتم در کرمان برگزار شد. The seventh meeting was held in Kerman.</p>"),
+         summary="<p>نشست هفتم در کرمان برگزار شد.</p><p>The seventh meeting was held in Kerman.</p>"),
     dict(number=8, slug="8th-meeting-tehran", title="هشتمین نشست مدیران بحران کلان‌شهرها (تهران)",
          host_city="تهران", starts_on=D(2012, 1, 25), ends_on=D(2012, 1, 26), host="tehran",
-         summary="<p>نشست هشتم در تهران برگزار شد. The eighth meeting was held in Tehran.</p>"),
+         summary="<p>نشست هشتم در تهران برگزار شد.</p><p>The eighth meeting was held in Tehran.</p>"),
     dict(number=9, slug="9th-meeting-hamedan", title="نهمین نشست مدیران بحران کلان‌شهرها (همدان، مهر ۱۳۹۱)",
          host_city="همدان", starts_on=D(2012, 10, 10), ends_on=D(2012, 10, 11), host="hamedan",
          summary=(
@@ -70,19 +70,22 @@ NINTH_MEETING_RESOLUTIONS = [
      "experience."),
 ]
 
-# Follow-up reports: (resolution number, organisation slug, status, date, text)
+# Follow-up reports: (resolution number, organisation slug, status, date, text, author's username or
+# None when the demo has no login for that organisation). Each line's latest report sets its status,
+# and each report that says something was sent has the item it sent (knowledge/demo.py).
 REPORTS = [
     (1, "network-secretariat", "done", D(2013, 2, 2),
-     "Letters went to the central secretariat; its answer was circulated to every metropolis."),
-    (2, "qazvin", "done", D(2019, 10, 1), "Sent our new comprehensive crisis-management master plan."),
-    (2, "isfahan", "done", D(2013, 1, 12), "Sent the earthquake and flood risk studies of Isfahan."),
+     "Letters went to the central secretariat; its answer was circulated to every metropolis.", "secretariat"),
+    (2, "qazvin", "done", D(2019, 10, 1), "Sent our new comprehensive crisis-management master plan.", None),
+    (2, "isfahan", "done", D(2013, 1, 12), "Sent the earthquake and flood risk studies of Isfahan.", "isfahan"),
     (2, "tehran", "in_progress", D(2013, 2, 14),
-     "Seismic microzonation report is being translated into a shareable summary."),
+     "Seismic microzonation report is being translated into a shareable summary.", None),
     (3, "isfahan", "done", D(2013, 1, 12),
-     "طرح جامع سلامت و ایمنی شهروندان برای دبیرخانه ارسال شد."),
-    (6, "central-secretariat", "done", D(2013, 4, 30), "Joint session held alongside the mayors' meeting."),
-    (7, "network-secretariat", "done", D(2013, 5, 15), "Two-day workshop held in Tehran for 40 participants."),
+     "طرح جامع سلامت و ایمنی شهروندان برای دبیرخانه ارسال شد.", "isfahan"),
+    (6, "central-secretariat", "done", D(2013, 4, 30), "Joint session held alongside the mayors' meeting.", None),
+    (7, "network-secretariat", "done", D(2013, 5, 15), "Two-day workshop held in Tehran for 40 participants.",
+     "secretariat"),
     (8, "network-secretariat", "in_progress", D(2013, 3, 1),
-     "Six cities have sent material; the compilation is being edited."),
-    (9, "network-secretariat", "done", D(2013, 6, 1), "The tenth meeting was held in Isfahan."),
+     "Six cities have sent material; the compilation is being edited.", "secretariat"),
+    (9, "network-secretariat", "done", D(2013, 6, 1), "The tenth meeting was held in Isfahan.", "secretariat"),
 ]

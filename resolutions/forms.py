@@ -1,10 +1,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import isolate, local_digits
+from portal.forms import MarkedSelect
 from portal.models import Membership, Organisation
 from portal.uploads import validate_upload
 
 from .models import LineStatus, MeetingPage, ResolutionStatus
+
+
+def meeting_label(meeting):
+    """«۹ · …»: the number in the reader's digits, the (Persian) title set apart within the option."""
+    return f"{local_digits(meeting.number)} · {isolate(meeting.title)}"
 
 
 class FollowUpReportForm(forms.Form):
@@ -13,7 +20,13 @@ class FollowUpReportForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=LineStatus.choices)
     attachment = forms.FileField(
         label=_("Attachment"), required=False,
-        help_text=_("Optional: a letter, a study or photos as PDF, office file or image."),
+        help_text=_("Optional: a letter, a study or photos as PDF, office file or image. Like the report, "
+                    "it is for members of the network only, unless you tick the box below."),
+    )
+    attachment_public = forms.BooleanField(
+        label=_("Anyone may download the attachment"), required=False,
+        help_text=_("The file becomes public once the resolution is public; the report's text stays for "
+                    "members only."),
     )
 
     def clean_text(self):
@@ -47,7 +60,7 @@ class CarryOverForm(forms.Form):
         self.fields["meeting"].queryset = MeetingPage.objects.filter(
             number__gt=resolution.meeting.number
         ).order_by("number")
-        self.fields["meeting"].label_from_instance = lambda m: f"{m.number} · {m.title}"
+        self.fields["meeting"].label_from_instance = meeting_label
 
     def clean(self):
         cleaned = super().clean()
@@ -60,7 +73,7 @@ class CarryOverForm(forms.Form):
 class BoardFilterForm(forms.Form):
     meeting = forms.ModelChoiceField(label=_("Meeting"), queryset=MeetingPage.objects.none(),
                                      required=False, empty_label=_("All meetings"))
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=Organisation.objects.none(),
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=Organisation.objects.none(), widget=MarkedSelect,
                                    required=False, empty_label=_("All owners"))
     status = forms.ChoiceField(label=_("Status"), required=False,
                                choices=[("", _("Any status"))] + list(ResolutionStatus.choices))
@@ -69,7 +82,7 @@ class BoardFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["meeting"].queryset = MeetingPage.objects.live().order_by("-number")
-        self.fields["meeting"].label_from_instance = lambda m: f"{m.number} · {m.title}"
+        self.fields["meeting"].label_from_instance = meeting_label
         self.fields["owner"].queryset = Organisation.objects.filter(follow_up_lines__isnull=False).distinct()
 
 

@@ -1,27 +1,32 @@
 """A resolution's history: who changed what and when, across the resolution, its follow-up lines and
-their reports (deleted ones too), and restoring an earlier version of the resolution."""
+their reports (deleted ones too), and restoring an earlier version of the resolution.
+
+A restore brings back the version's own fields and adds back owners it named; it never removes an
+owner, a line or a report that exists now, and never sets what the rule derives (status, closed
+date) or what only the secretariat decides (cancelled, carried over). `restore_plan` says all of
+this before anything is written; the secretariat confirms it.
+"""
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import transaction
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.models import DeletedObject
 from simple_history.utils import get_m2m_reverse_field_name
 
-from portal.dates import format_date
+from portal.dates import format_date, format_datetime, isolate
 from portal.models import Organisation
 
-from .models import FollowUpLine, FollowUpReport, Resolution
+from .models import FollowUpLine, FollowUpReport, Resolution, ResolutionStatus
 
 # Bookkeeping that says nothing a reader would call a change.
 SKIPPED_FIELDS = {"id", "created_at", "updated_at"}
 # What a restore brings back; the meeting and number stay, so a restore never collides with another.
-RESTORED_FIELDS = ["text", "language", "english_summary", "owned_by_all_members", "due_on", "status",
-                   "closed_on", "is_public", "internal_note", "carried_over_to"]
+# Status, closed date and the secretariat's decisions are never restored: the rule and the decisions own them.
+RESTORED_FIELDS = ["text", "language", "english_summary", "due_on", "is_public", "internal_note"]
 
 # Fields only the secretariat sees in a history (the internal note is theirs alone).
 SECRETARIAT_ONLY_FIELDS = frozenset({"internal_note"})
@@ -73,7 +78,7 @@ def _display(record, name, value):
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, datetime.datetime):
-        return date_format(value, "DATETIME_FORMAT")
+        return format_datetime(value)  # in the portal's time zone, like the list
     if isinstance(value, datetime.date):
         return format_date(value)
     return str(value)
@@ -158,7 +163,7 @@ def timeline(resolution, *, for_secretariat=True):
 
     def org_name(organisation_id):
         org = organisations.get(organisation_id)
-        return str(org) if org else _("a deleted organisation")
+        return isolate(str(org)) if org else _("a deleted organisation")  # set apart: it may be in another script
 
     line_records = list(
         FollowUpLine.history.filter(resolution_id=resolution.pk).select_related("history_user")
@@ -177,23 +182,96 @@ def timeline(resolution, *, for_secretariat=True):
     return sorted(entries, key=lambda e: (e.when, e.record.history_id), reverse=True)
 
 
-@transaction.atomic
-def restore_version(resolution, record, *, reason=""):
-    """Bring the resolution back to ``record``'s fields and owners; the restore is itself recorded."""
+@dataclass
+class RestorePlan:
+    """What restoring `record` would do to `resolution`, said before anything is written."""
+
+    resolution: Resolution
+    record: object
+    changes: list = field(default_factory=list)  # Change(field, old=now, new=after the restore)
+    fields: dict = field(default_factory=dict)  # attname -> the value the restore writes
+    owners_added: list = field(default_factory=list)  # organisations the version named, missing now
+    not_restored: list = field(default_factory=list)  # sentences: what stays as it is, and why
+
+    @property
+    def when(self):
+        return self.record.history_date
+
+    @property
+    def changes_anything(self):
+        return bool(self.changes or self.owners_added)
+
+
+def _owner_names(organisations):
+    return "، ".join(sorted(str(o) for o in organisations))
+
+
+def restore_plan(resolution, record):
+    """Compare the version with now: what a restore changes, adds back, and cannot restore."""
     if record.id != resolution.pk or record.history_type == "-":
         raise ValueError("This version does not belong to the resolution.")
     old = record.instance
+    plan = RestorePlan(resolution=resolution, record=record)
     for name in RESTORED_FIELDS:
         model_field = Resolution._meta.get_field(name)
-        setattr(resolution, model_field.attname, getattr(old, model_field.attname))
-    successor_id = resolution.carried_over_to_id
-    if successor_id and not Resolution.objects.filter(pk=successor_id).exists():
-        resolution.carried_over_to = None
+        then, now = getattr(old, model_field.attname), getattr(resolution, model_field.attname)
+        if then != now:
+            plan.fields[model_field.attname] = then
+            plan.changes.append(Change(_label(record, name), _display(record, name, now),
+                                       _display(record, name, then)))
+
+    # Owners: added back, never removed (removing one would remove its line).
+    then_owners = set(Organisation.objects.filter(pk__in=[row.organisation_id for row in record.owners.all()]))
+    now_owners = set(resolution.owners.all())
+    plan.owners_added = sorted(then_owners - now_owners, key=str)
+    if plan.owners_added:
+        plan.changes.append(Change(_label(record, "owners"), _owner_names(now_owners) or "—",
+                                   _owner_names(now_owners | then_owners)))
+    if kept := now_owners - then_owners:
+        plan.not_restored.append(_("Owners stay: %(owners)s. A restore never removes an owner, nor its "
+                                   "follow-up line.") % {"owners": _owner_names(kept)})
+    if old.owned_by_all_members and not resolution.owned_by_all_members:
+        plan.fields["owned_by_all_members"] = True
+        plan.changes.append(Change(_label(record, "owned_by_all_members"), _("no"), _("yes")))
+    elif resolution.owned_by_all_members and not old.owned_by_all_members:
+        plan.not_restored.append(_("“All member metropolises” stays on: turning it off would remove the "
+                                   "member cities' lines."))
+
+    # Status and closed date: the owners' lines and the secretariat's decisions, never a version.
+    if old.status != resolution.status:
+        if old.status in (ResolutionStatus.CANCELLED, ResolutionStatus.CARRIED_OVER):
+            sentence = _("The status stays %(now)s: that version was %(then)s, which is a decision of the "
+                         "secretariat, taken on the resolution's page, not restored.")
+        elif resolution.is_decided:
+            sentence = _("The status stays %(now)s: the secretariat decided it. Reopen the resolution on its "
+                         "page to let its status follow the owners' lines again.")
+        else:
+            sentence = _("The status stays %(now)s (that version said %(then)s): it follows the owners' "
+                         "follow-up lines as they are now.")
+        plan.not_restored.append(sentence % {"now": resolution.get_status_display(),
+                                             "then": _display(record, "status", old.status)})
+    if old.carried_over_to_id != resolution.carried_over_to_id:
+        plan.not_restored.append(_("“Carried over to” stays as it is: only carrying the resolution over "
+                                   "sets it."))
+    plan.not_restored.append(_("Follow-up lines and reports are not part of a version: they stay as they "
+                               "are."))
+    return plan
+
+
+@transaction.atomic
+def restore_version(resolution, record, *, reason=""):
+    """Carry out `restore_plan(resolution, record)`; the restore is itself recorded. Returns the plan."""
+    plan = restore_plan(resolution, record)
+    if not plan.changes_anything:
+        return plan  # nothing to write, nothing to record
+    for attname, value in plan.fields.items():
+        setattr(resolution, attname, value)
     resolution._change_reason = reason or _("Restored the version of %(when)s") % {
-        "when": date_format(record.history_date, "DATETIME_FORMAT")
+        "when": format_datetime(record.history_date)  # the portal's time zone, as the history shows it
     }
-    resolution.save()
-    owner_ids = [row.organisation_id for row in record.owners.all()]
-    resolution.owners.set(Organisation.objects.filter(pk__in=owner_ids))
-    resolution.sync_lines()
-    return resolution
+    resolution._keep_lines = True  # the owners' lines stay, whatever the version said
+    resolution.save()  # the rule sets status and closed date from the lines
+    if plan.owners_added:
+        resolution.owners.add(*plan.owners_added)
+    resolution.sync_lines(remove=False)
+    return plan

@@ -17,6 +17,7 @@ from search.prepare import cities, date_fields, empty_document, organisation_ref
 from search.text import extra_searchable_text, html_to_text, join_text, normalise
 
 from .models import FollowUpReport, MeetingPage, Resolution, ResolutionStatus
+from .visibility import meetings_for, reports_for, resolutions_for
 
 MEETING = "meeting"
 RESOLUTION = "resolution"
@@ -27,6 +28,22 @@ STATUS_FACET = {"status": dict(ResolutionStatus.choices)}
 
 
 # --- documents ---------------------------------------------------------------------------------
+
+def seen_by_public(obj, public_rows):
+    """Whether the public sees `obj` (resolutions.visibility), as `attach` marked it for its batch."""
+    seen = getattr(obj, "seen_by_public", None)
+    return public_rows().filter(pk=obj.pk).exists() if seen is None else seen
+
+
+def marking_public(public_rows):
+    """An `attach` step: mark each object of a batch with whether the public sees it, in one query."""
+    def attach(objects):
+        public = set(public_rows().filter(pk__in=[o.pk for o in objects]).values_list("pk", flat=True))
+        for obj in objects:
+            obj.seen_by_public = obj.pk in public
+
+    return attach
+
 
 def prepare_meeting(meeting):
     summary = html_to_text(meeting.summary)
@@ -40,7 +57,7 @@ def prepare_meeting(meeting):
         language=guess_language(f"{meeting.title} {summary}"),
         organisation=[organisation_ref(o) for o in meeting.participants.all()],
         city=cities(meeting.host_city),
-        visibility=PUBLIC,
+        visibility=PUBLIC if seen_by_public(meeting, lambda: meetings_for(PUBLIC)) else MEMBERS,
         live=meeting.live,
         meeting_number=meeting.number,
         **date_fields(meeting.starts_on),
@@ -72,7 +89,7 @@ def prepare_resolution(resolution):
         hazards=sorted(h.slug for h in resolution.hazards.all()),
         resolution_status=resolution.status,
         # The internal note is for the secretariat's eyes only: never indexed.
-        visibility=PUBLIC if resolution.is_public else MEMBERS,
+        visibility=PUBLIC if seen_by_public(resolution, lambda: resolutions_for(PUBLIC)) else MEMBERS,
         live=meeting.live,
         meeting_number=meeting.number,
         number=resolution.number,
@@ -120,15 +137,17 @@ def report_title(hit):
     return _("Follow-up report on meeting %(meeting)s, resolution %(number)s") % _numbers(hit)
 
 
-# --- which rows are indexable: those of published meetings ----------------------------------------
+# --- which rows are indexable: what members see (resolutions.visibility) ---------------------------
+# A meeting behind a group restriction is in no list, so in no index; one behind a login or password
+# restriction, with its resolutions, is indexed for members only.
 
 def meetings():
-    return registry.published_pages(MeetingPage).prefetch_related("participants")
+    return meetings_for(MEMBERS).prefetch_related("participants")
 
 
 def resolutions():
     return (
-        Resolution.objects.filter(meeting__in=registry.published_pages(MeetingPage))
+        resolutions_for(MEMBERS)
         .select_related("meeting")
         .prefetch_related("owners", "hazards", "lines__organisation")
     )
@@ -136,7 +155,7 @@ def resolutions():
 
 def follow_up_reports():
     return (
-        FollowUpReport.objects.filter(line__resolution__in=resolutions().values("pk"))
+        reports_for(MEMBERS)
         .select_related("line__organisation", "line__resolution__meeting")
         .prefetch_related("line__resolution__hazards")
     )
@@ -154,7 +173,8 @@ def register():
             label=gettext_lazy("Meeting"),
             prepare=prepare_meeting,
             indexable=meetings,
-            members_only=lambda qs: qs.none(),
+            members_only=lambda qs: qs.exclude(pk__in=meetings_for(PUBLIC).values("pk")),
+            attach=marking_public(lambda: meetings_for(PUBLIC)),
             indexed_on=registry.PUBLISH,
             # Resolutions and reports inherit the meeting's publication and URL.
             dependents={RESOLUTION: "meeting", FOLLOW_UP_REPORT: "line__resolution__meeting"},
@@ -167,7 +187,8 @@ def register():
             label=gettext_lazy("Resolution"),
             prepare=prepare_resolution,
             indexable=resolutions,
-            members_only=lambda qs: qs.filter(is_public=False),
+            members_only=lambda qs: qs.exclude(pk__in=resolutions_for(PUBLIC).values("pk")),
+            attach=marking_public(lambda: resolutions_for(PUBLIC)),
             indexed_on=registry.SAVE,
             relations=("owners", "hazards"),
             dependents={FOLLOW_UP_REPORT: "line__resolution"},  # a report carries the resolution's status
@@ -183,7 +204,7 @@ def register():
             label=gettext_lazy("Follow-up report"),
             prepare=prepare_follow_up_report,
             indexable=follow_up_reports,
-            members_only=lambda qs: qs,
+            members_only=lambda qs: qs.exclude(pk__in=reports_for(PUBLIC).values("pk")),
             indexed_on=registry.SAVE,
             relations=("attachments",),
             dependents={RESOLUTION: ("lines", "line_id")},  # a report moves its resolution's status

@@ -1,7 +1,10 @@
-"""The statuses only the secretariat sets: cancelled and carried over (and undoing a cancellation)."""
+"""The statuses only the secretariat sets: cancelled and carried over (and undoing a cancellation).
+
+Each decision records who took it, when and why (`Resolution.decide`); every other status follows
+the owners' lines (`status_from_lines`).
+"""
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import ResolutionStatus
@@ -22,12 +25,12 @@ def can_carry_over(resolution):
 
 
 @transaction.atomic
-def cancel(resolution, *, reason=""):
+def cancel(resolution, *, user=None, reason=""):
     if not can_cancel(resolution):
         raise ValueError("Only an open resolution can be cancelled.")
-    resolution.status = ResolutionStatus.CANCELLED
-    resolution.closed_on = timezone.localdate()
-    resolution._change_reason = reason or _("Cancelled by the secretariat")
+    reason = reason or _("Cancelled by the secretariat")
+    resolution.decide(ResolutionStatus.CANCELLED, user=user, reason=reason)
+    resolution._change_reason = reason
     resolution.save()
     return resolution
 
@@ -37,21 +40,21 @@ def reopen(resolution):
     """Undo a cancellation: the status follows the owners' lines again."""
     if not can_reopen(resolution):
         raise ValueError("Only a cancelled resolution can be reopened.")
-    resolution.status = resolution.derived_status()
-    resolution.closed_on = timezone.localdate() if resolution.status == ResolutionStatus.DONE else None
+    resolution.status = ResolutionStatus.OPEN  # saving applies the rule: the lines decide from here
     resolution._change_reason = _("Reopened by the secretariat")
     resolution.save()
     return resolution
 
 
 @transaction.atomic
-def carry_over(resolution, meeting, number):
+def carry_over(resolution, meeting, number, *, user=None):
     """Re-adopt at a later meeting (see :meth:`Resolution.carry_over_to`), with a reason in history."""
     if not can_carry_over(resolution):
         raise ValueError("Only an open resolution can be carried over.")
     if meeting.number <= resolution.meeting.number:
         raise ValueError("A resolution is carried over to a later meeting.")
-    resolution._change_reason = _("Carried over to meeting %(meeting)s as resolution %(number)s") % {
+    reason = _("Carried over to meeting %(meeting)s as resolution %(number)s") % {
         "meeting": meeting.number, "number": number,
     }
-    return resolution.carry_over_to(meeting, number)
+    resolution._change_reason = reason
+    return resolution.carry_over_to(meeting, number, user=user, reason=reason)

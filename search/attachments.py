@@ -1,187 +1,91 @@
 """Text of the documents attached to indexed items, so that what they say is searchable.
 
 `extract_text(file, extension)` reads PDF, Word (.docx), OpenDocument (.odt/.ods/.odp), Excel
-(.xlsx) and PowerPoint (.pptx) files with the pinned parsers. It is bounded (characters kept,
-pages and rows read, unpacked bytes, seconds) because uploads come from outside, and it never
-raises: a damaged or encrypted file is logged and gives "". Legacy .doc/.xls/.ppt give "".
+(.xlsx) and PowerPoint (.pptx) files with the pinned parsers, in a process of its own with a
+memory cap and a wall-clock limit (search/extraction.py says why and how), and never raises: a
+damaged, encrypted or oversized file is logged and gives "". Legacy .doc/.xls/.ppt give "".
 
-Parsing is slow next to indexing, so each document's text is kept in `DocumentText` and taken
-again while the file (its hash and name) is unchanged. The provider registered from apps.py adds
-the text of the documents an indexed object carries (its type's `attachments`, registry.py) to the
-object's `extra_text` field; nothing else receives it, and the object's own visibility fields
-decide who finds it. Re-indexing when a document changes: signals.py.
+Parsing is slow next to indexing and must not hold a request, so it happens in the task worker:
+indexing an object whose document has no text for the file's current version (its hash and name)
+yet asks for it (`extract_document_text`) and indexes the object without it; the task reads the
+file, keeps the text in `DocumentText` and indexes the objects carrying the document again. The
+provider registered from apps.py adds the text of the documents an indexed object carries (its
+type's `attachments`, registry.py) to the object's `extra_text` field; nothing else receives it,
+and the object's own visibility fields decide who finds it. Re-indexing when a document changes:
+signals.py.
 """
 
-import io
+import json
 import logging
-import re
-import time
-import zipfile
+import subprocess
+import sys
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import asdict
+from pathlib import Path
 
-from defusedxml.ElementTree import fromstring as parse_xml
 from django.db.models import Q
 from django.utils import timezone
+from django_tasks import task
 
-from . import registry
+from . import conf, registry, signals
+from .extraction import format_of
 from .models import DocumentText
 from .text import normalise
 
 logger = logging.getLogger(__name__)
 
-MAX_CHARACTERS = 1_000_000  # kept per document, and per item
-MAX_PAGES = 2_000  # PDF pages read
-MAX_ROWS = 100_000  # spreadsheet rows read, all sheets together
-MAX_SLIDES = 1_000
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # declared size of a zip's members (Office and OpenDocument)
-MAX_SECONDS = 60  # a file that takes longer keeps what was read by then
+MAX_CHARACTERS = 1_000_000  # kept per item, all its documents together
 
-# Control characters and lone surrogates some PDFs' character maps produce: the engine's JSON
-# cannot carry the surrogates, and neither is text.
-_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# The reading process: a fresh interpreter, isolated from the environment (-I), that imports
+# search.extraction from the project and nothing of Django.
+_READER = "import sys; sys.path.insert(0, sys.argv[1]); from search.extraction import main; main(sys.argv[2:])"
+_PROJECT = str(Path(__file__).resolve().parent.parent)
 
 
-class _Collected:
-    """Text pieces gathered up to the character limit or the time limit, whichever comes first."""
-
-    def __init__(self, seconds=None):
-        self.parts = []
-        self.size = 0
-        self.limit = MAX_CHARACTERS
-        self.deadline = time.monotonic() + (MAX_SECONDS if seconds is None else seconds)
-
-    def add(self, piece):
-        if piece:
-            self.parts.append(piece)
-            self.size += len(piece)
-
-    @property
-    def full(self):
-        return self.size >= self.limit or time.monotonic() > self.deadline
-
-    def text(self):
-        return normalise(_NOT_TEXT.sub(" ", " ".join(self.parts)))[: self.limit]
-
-
-# --- one reader per format -----------------------------------------------------------------------
-
-def _pdf(stream, collected):
-    from pypdf import PdfReader
-
-    reader = PdfReader(stream, strict=False)
-    if reader.is_encrypted and not reader.decrypt(""):  # "" opens files locked against editing only
-        raise ValueError("encrypted PDF")
-    for number, page in enumerate(reader.pages):
-        if number >= MAX_PAGES or collected.full:
-            break
-        collected.add(page.extract_text())
-
-
-def _check_unpacked_size(stream):
-    """Refuse a zip whose members would unpack to more than we are willing to hold."""
-    with zipfile.ZipFile(stream) as archive:
-        unpacked = sum(member.file_size for member in archive.infolist())
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ValueError(f"unpacks to {unpacked} bytes")
-    stream.seek(0)
-
-
-def _docx(stream, collected):
-    import docx
-    from docx.oxml.ns import qn
-
-    _check_unpacked_size(stream)
-    body = docx.Document(stream).element.body
-    paragraph, text, tab = qn("w:p"), qn("w:t"), qn("w:tab")
-    # Every run of text in reading order: paragraphs, tables, text boxes.
-    for element in body.iter(paragraph, text, tab):
-        if element.tag == text:
-            collected.add(element.text)
-        else:
-            collected.add(" ")
-            if collected.full:
-                break
-
-
-def _odf(stream, collected):
-    from odf.namespaces import TEXTNS
-    from odf.opendocument import load
-
-    _check_unpacked_size(stream)
-    separators = {(TEXTNS, name) for name in ("p", "h", "s", "tab", "line-break")}
-    pending = [load(stream).body]
-    while pending and not collected.full:
-        node = pending.pop()
-        if node.nodeType == node.TEXT_NODE:
-            collected.add(node.data)
-            continue
-        if getattr(node, "qname", None) in separators:
-            collected.add(" ")
-        pending.extend(reversed(node.childNodes))  # depth first, in document order
-
-
-def _xlsx(stream, collected):
-    import openpyxl
-
-    _check_unpacked_size(stream)
-    workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+def _read_in_child(data, extension, limits, seconds):
+    """(text, problem) from the reading process; problem is None when the file gave its text."""
+    command = [sys.executable, "-I", "-c", _READER, _PROJECT, extension, json.dumps(asdict(limits))]
     try:
-        rows = 0
-        for sheet in workbook.worksheets:
-            collected.add(sheet.title)
-            for row in sheet.iter_rows(values_only=True):
-                rows += 1
-                if rows > MAX_ROWS or collected.full:
-                    return
-                collected.add(" ".join(str(value) for value in row if value is not None))
-    finally:
-        workbook.close()
-
-
-_SLIDE = re.compile(r"ppt/slides/slide(\d+)\.xml")
-_DRAWING_TEXT = "{http://schemas.openxmlformats.org/drawingml/2006/main}t"
-
-
-def _pptx(stream, collected):
-    _check_unpacked_size(stream)
-    with zipfile.ZipFile(stream) as archive:
-        slides = sorted(
-            (int(match.group(1)), name) for name in archive.namelist() if (match := _SLIDE.fullmatch(name))
+        finished = subprocess.run(  # noqa: S603 - our interpreter, our code, arguments we built
+            command, input=data, capture_output=True, timeout=seconds, check=False,
+            env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},  # none of the portal's secrets
         )
-        for _, name in slides[:MAX_SLIDES]:
-            if collected.full:
-                break
-            root = parse_xml(archive.read(name))
-            collected.add(" ".join(element.text or "" for element in root.iter(_DRAWING_TEXT)))
+    except subprocess.TimeoutExpired:  # run() has killed it
+        return "", f"reading it took longer than {seconds:g} s"
+    if finished.returncode != 0:
+        last = (finished.stderr.decode("utf-8", "replace").strip().splitlines() or ["no message"])[-1]
+        return "", f"the reading process stopped (exit status {finished.returncode}): {last[:300]}"
+    try:
+        result = json.loads(finished.stdout)
+    except ValueError:
+        return "", "the reading process gave no answer"
+    if result.get("problem"):
+        return "", result["problem"]
+    return result.get("text", ""), None
 
 
-READERS = {"pdf": _pdf, "docx": _docx, "odt": _odf, "ods": _odf, "odp": _odf, "xlsx": _xlsx, "pptx": _pptx}
-
-
-def extract_text(file, extension):
+def extract_text(file, extension, *, limits=None, described=None):
     """The plain, NFKC-normalised text of a document ("" for formats we do not read).
 
     `file` is bytes or a binary file object; `extension` names the format ("pdf", ".DOCX").
-    Never raises for what a file contains: a damaged, encrypted or hostile file gives "" (and a
-    warning in the log), or the text read before a limit was reached.
+    Never raises for what a file contains: a damaged, encrypted, hostile or oversized file gives
+    "" and a warning in the log naming it (`described`, else its format).
     """
-    reader = READERS.get((extension or "").lower().lstrip("."))
-    if reader is None:
+    name = format_of(extension)
+    if name is None:
         return ""
-    collected = _Collected()
-    try:
-        data = file if isinstance(file, bytes) else file.read()
-        reader(io.BytesIO(data), collected)
-    except Exception as exc:  # noqa: BLE001 - every parser has its own errors; none may stop indexing
-        logger.warning("No text taken from a .%s file: %s: %s", extension, type(exc).__name__, exc)
-        return ""
-    return collected.text()
+    limits = limits or conf.attachment_limits()
+    data = file if isinstance(file, bytes) else file.read()
+    text, problem = _read_in_child(data, name, limits, conf.attachment_seconds())
+    if problem:
+        logger.warning("No text taken from %s: %s", described or f"a .{name} file", problem)
+    return text
 
 
 # --- the cache -----------------------------------------------------------------------------------
 
-# While set, only text extracted before is used (the database search must not parse files).
+# While set, only text extracted before is used and none is asked for (the database search).
 _cached_only = ContextVar("attachment_text_cached_only", default=False)
 
 
@@ -207,30 +111,79 @@ def _file_hash(document):
     return document.file_hash
 
 
+def _current_text(document, file_hash):
+    """The text kept for this version of the document's file (its hash and name), or None."""
+    return DocumentText.objects.filter(
+        document_id=document.pk, file_hash=file_hash, file_name=document.file.name
+    ).first()
+
+
 def document_text(document):
-    """The text of a Wagtail document, extracted once per version of its file."""
-    cached = DocumentText.objects.filter(document_id=document.pk).first()
+    """The text of a Wagtail document's current file as read so far: "" until the worker has read it.
+
+    Asks the worker to read a file whose current version has no text yet; with an immediate task
+    backend (tests, a portal without a worker) the text is there when this returns.
+    """
     if _cached_only.get():
+        cached = DocumentText.objects.filter(document_id=document.pk).first()
         return cached.text if cached else ""
+    if format_of(document.file_extension) is None:
+        return ""
     try:
         file_hash = _file_hash(document)
     except Exception as exc:  # noqa: BLE001 - a missing or unreadable file must not stop indexing
         logger.warning("Document %s (%s) cannot be read: %s", document.pk, document.file.name, exc)
         return ""
-    if cached is not None and (cached.file_hash, cached.file_name) == (file_hash, document.file.name):
-        return cached.text
+    cached = _current_text(document, file_hash)
+    if cached is None and document.pk not in _being_read.get():
+        try:
+            extract_document_text.enqueue(document.pk)
+        except Exception:  # the item is indexed all the same; the next change asks again
+            logger.exception("Could not ask the worker for the text of document %s.", document.pk)
+        cached = _current_text(document, file_hash)
+    return cached.text if cached else ""
+
+
+# Documents whose task is indexing their carriers again: those must not ask for the text again.
+_being_read = ContextVar("documents_being_read", default=frozenset())
+
+
+@task()
+def extract_document_text(document_id):
+    """Read a document's file, keep its text and index the objects that carry it again.
+
+    Asked for by every indexing that finds no text, so it may come twice for one file: the
+    second time finds the text kept and does nothing. A file that breaks a limit keeps "" (and
+    was logged): its items stay indexed, without its text, and it is not read again until it
+    changes.
+    """
+    from wagtail.documents import get_document_model
+
+    document = get_document_model().objects.filter(pk=document_id).first()
+    if document is None:
+        return "gone"
+    described = f"document {document.pk} ({document.file.name})"
     try:
+        file_hash = _file_hash(document)
+        if _current_text(document, file_hash) is not None:
+            return "read before"
         with document.open_file() as f:
-            text = extract_text(f, document.file_extension)
-    except Exception as exc:  # noqa: BLE001 - as above
-        logger.warning("Document %s (%s) cannot be read: %s", document.pk, document.file.name, exc)
-        return ""
+            data = f.read()
+    except Exception as exc:  # noqa: BLE001 - a missing file: its items keep their other text
+        logger.warning("%s cannot be read: %s", described[0].upper() + described[1:], exc)
+        return "unreadable"
+    text = extract_text(data, document.file_extension, described=described)
     DocumentText.objects.update_or_create(
         document_id=document.pk,
         defaults={"file_hash": file_hash, "file_name": document.file.name, "text": text,
                   "extracted_at": timezone.now()},
     )
-    return text
+    token = _being_read.set(_being_read.get() | {document.pk})
+    try:
+        signals.schedule(registry.refs_carrying(document))
+    finally:
+        _being_read.reset(token)
+    return "read"
 
 
 # --- the text an indexed object carries ------------------------------------------------------------
@@ -245,12 +198,14 @@ def attached_documents(obj):
 
 def attachment_text(obj):
     """The provider registered with search.text: the text of the object's own documents."""
-    collected = _Collected(seconds=float("inf"))
+    parts, size = [], 0
     for document in attached_documents(obj):
-        if collected.full:
+        if size >= MAX_CHARACTERS:
             break
-        collected.add(document_text(document))
-    return collected.text()
+        text = document_text(document)
+        parts.append(text)
+        size += len(text)
+    return normalise(" ".join(parts))[:MAX_CHARACTERS]
 
 
 def owners_with_text(indexed_type, word):

@@ -21,13 +21,14 @@ ENGINE_ERRORS = (ApiError, TransportError, EngineUnavailable)
 
 
 @functools.lru_cache(maxsize=8)
-def _client(url, timeout):
-    # Few retries and a short timeout: a page must not hang when the node is away.
-    return Elasticsearch(url, request_timeout=timeout, max_retries=1, retry_on_timeout=False)
+def _client(hosts, timeout):
+    # Few retries and a short timeout: a page must not hang when the node is away. With several
+    # nodes, the one retry goes to another node, so one node down costs no request.
+    return Elasticsearch(list(hosts), request_timeout=timeout, max_retries=1, retry_on_timeout=False)
 
 
 def get_client():
-    url = conf.engine_url()
-    if not url:
+    hosts = conf.engine_hosts()
+    if not hosts:
         raise EngineNotConfigured("ELASTICSEARCH_URL is empty")
-    return _client(url, conf.search_timeout())
+    return _client(hosts, conf.search_timeout())

@@ -66,9 +66,10 @@ def language_labels(values):
 
 
 def year_labels(values):
-    from portal.dates import local_digits
+    """Gregorian years (the facet's values, the same in every language) as the reader counts them."""
+    from portal.dates import year_label
 
-    return {v: local_digits(v) for v in values}
+    return {v: year_label(v) for v in values}
 
 
 def owned_labels(facet_name):

@@ -201,6 +201,19 @@ def refs_for_organisation(organisation):
     return _unique(refs)
 
 
+def refs_for_term(term):
+    """Every document tagged with this hazard or phase (any many-to-many to its model), and the
+    documents that show something of those."""
+    refs = []
+    for indexed_type in TYPES:
+        for relation in indexed_type.model._meta.many_to_many:
+            if relation.related_model is type(term):
+                tagged = indexed_type.model._default_manager.filter(**{relation.name: term}).order_by("pk")
+                for obj in tagged:
+                    refs += refs_for(obj)
+    return _unique(refs)
+
+
 def refs_carrying(document):
     """Every document whose `extra_text` holds this Wagtail document's text."""
     refs = []

@@ -7,6 +7,10 @@ indexed, and neither an unreachable engine nor a bug in indexing can fail the sa
 
 Inside `indexing_in_bulk()` (bulk imports) the same changes are collected and written in one
 bulk request when the block ends, instead of one request per object.
+
+A renamed organisation, hazard or phase reaches every document that carries its names, possibly
+thousands: finding and writing them is a task for the worker (`reindex_organisation`,
+`reindex_term`), enqueued after commit, so the admin's save answers at once.
 """
 
 from contextlib import contextmanager
@@ -16,11 +20,15 @@ from functools import partial
 from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django_tasks import task
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import conf, indexing, queue, registry
 
 ORGANISATION_SEARCHABLE_FIELDS = ("slug", "name_fa", "name_en", "name_zh", "aliases", "city")
+# The vocabularies documents are tagged with (their names are indexed in `topics`, slugs as facets).
+TERM_MODELS = ("portal.hazard", "portal.phase")
+TERM_SEARCHABLE_FIELDS = ("slug", "name_fa", "name_en", "name_zh")
 
 # {action: [refs]} while an indexing_in_bulk() block runs.
 _bulk_changes = ContextVar("search_bulk_changes", default=None)
@@ -64,6 +72,19 @@ def _sync_collected(refs, action):
         indexing.sync(refs, action)
 
 
+def enqueue_after_commit(background_task, *args):
+    """Run the task in the worker once the change is committed (never for a rolled-back one)."""
+    if conf.engine_configured():
+        transaction.on_commit(partial(background_task.enqueue, *args), robust=True)
+
+
+@task()
+def reindex(refs, action=queue.INDEX):
+    """Write these documents ([model label, pk] pairs) as the database has them now."""
+    indexing.sync([registry.Ref(label, int(pk)) for label, pk in refs], action)
+    return len(refs)
+
+
 # --- pages -----------------------------------------------------------------------------------
 
 def page_changed(sender, instance, **kwargs):
@@ -92,7 +113,7 @@ def page_moved(sender, instance, **kwargs):
 
 
 def view_restriction_changed(sender, instance, raw=False, **kwargs):
-    """A restricted section is not indexed (registry.published_pages): re-decide for all of it."""
+    """A restriction changes who sees a whole section (the apps' visibility rules): re-decide for all of it."""
     if not raw:
         schedule(page_and_descendants(instance.page))
 
@@ -158,12 +179,53 @@ def organisation_saved(sender, instance, created=False, raw=False, **kwargs):
         return
     current = tuple(getattr(instance, name) for name in ORGANISATION_SEARCHABLE_FIELDS)
     if getattr(instance, "_search_previous", current) != current:
-        schedule(registry.refs_for_organisation(instance))
+        enqueue_after_commit(reindex_organisation, instance.pk)
+
+
+@task()
+def reindex_organisation(organisation_id):
+    """Every document that carries the organisation's name or city, written again."""
+    organisation = apps.get_model("portal.organisation").objects.filter(pk=organisation_id).first()
+    refs = registry.refs_for_organisation(organisation) if organisation else []
+    indexing.sync(refs)
+    return len(refs)
+
+
+# --- hazards and phases: their names are copied into the documents tagged with them ------------
+
+def term_before_save(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None:
+        return
+    instance._search_previous = sender.objects.filter(pk=instance.pk).values_list(*TERM_SEARCHABLE_FIELDS).first()
+
+
+def term_saved(sender, instance, created=False, raw=False, **kwargs):
+    if raw or created:
+        return
+    current = tuple(getattr(instance, name) for name in TERM_SEARCHABLE_FIELDS)
+    if getattr(instance, "_search_previous", current) != current:
+        enqueue_after_commit(reindex_term, instance._meta.label_lower, instance.pk)
+
+
+def term_deleting(sender, instance, **kwargs):
+    """The tagged documents, found while the links still exist, are written again without the term."""
+    refs = registry.refs_for_term(instance)
+    if refs:
+        enqueue_after_commit(reindex, [list(ref) for ref in refs])
+
+
+@task()
+def reindex_term(model_label, term_id):
+    """Every document tagged with the hazard or phase (and those showing them), written again."""
+    term = apps.get_model(model_label).objects.filter(pk=term_id).first()
+    refs = registry.refs_for_term(term) if term else []
+    indexing.sync(refs)
+    return len(refs)
 
 
 def connect():
     """Called once, from the search app's ready(): the signals of every type, registered already
-    or later, and those of pages, documents and organisations whatever the type."""
+    or later, and those of pages, documents, organisations, hazards and phases whatever the type."""
     registry.when_registered(connect_type)
     page_published.connect(page_changed, dispatch_uid="search_page_published")
     page_unpublished.connect(page_removed, dispatch_uid="search_page_unpublished")
@@ -177,3 +239,8 @@ def connect():
     Organisation = apps.get_model("portal.organisation")
     pre_save.connect(organisation_before_save, sender=Organisation, dispatch_uid="search_org_before")
     post_save.connect(organisation_saved, sender=Organisation, dispatch_uid="search_org_saved")
+    for label in TERM_MODELS:
+        Term, uid = apps.get_model(label), f"search_{label}"
+        pre_save.connect(term_before_save, sender=Term, dispatch_uid=f"{uid}_before")
+        post_save.connect(term_saved, sender=Term, dispatch_uid=f"{uid}_saved")
+        pre_delete.connect(term_deleting, sender=Term, dispatch_uid=f"{uid}_deleting")

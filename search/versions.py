@@ -198,12 +198,15 @@ def rebuild(*, chunk_size=indexing.CHUNK_SIZE, client=None):
 
 
 def changed_since(since):
-    """Objects saved or published while a rebuild was reading the database."""
+    """Objects saved or published while a rebuild was reading the database, and those whose
+    attachments the worker read meanwhile (it wrote them to the old version)."""
     refs = []
     for indexed_type in registry.TYPES:
         condition = Q()
         for name in indexed_type.changed_at:  # what says "changed" on the type's rows
             condition |= Q(**{f"{name}__gte": since})
+        if indexed_type.attachments is not None:
+            condition |= Q(**{f"{indexed_type.attachments.lookup}__extracted_text__extracted_at__gte": since})
         changed = indexed_type.model._default_manager.filter(condition).values_list("pk", flat=True)
         refs += [indexed_type.ref(pk) for pk in changed]
     return refs

@@ -7,6 +7,8 @@ To update the catalogs after changing strings (needs GNU gettext):
         --ignore='screenshots/*' --no-obsolete
     # translate every new msgid in locale/*/LC_MESSAGES/django.po, then
     .venv/bin/python manage.py compilemessages --ignore='.venv' --ignore='var'
+    # Traditional Chinese (locale/zh_Hant) is written from the Simplified catalogue, never by hand:
+    .venv/bin/python manage.py make_traditional_catalogue
 """
 
 import ast
@@ -20,11 +22,11 @@ import pytest
 from django.utils.translation.template import templatize
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCALES = {"fa": "fa", "zh-hans": "zh_Hans"}
+LOCALES = {"fa": "fa", "zh-hans": "zh_Hans", "zh-hant": "zh_Hant"}
 SOURCE_APPS = ["portal", "resolutions", "knowledge", "search", "templates"]
 UPDATE_HINT = (
     "Run makemessages -l fa -l zh_Hans (see tests/test_i18n.py), translate the new entries, "
-    "then compilemessages."
+    "then compilemessages and make_traditional_catalogue."
 )
 
 
@@ -237,3 +239,11 @@ def test_the_source_scan_finds_template_and_python_strings():
     assert (None, "Skip to content") in wanted  # base.html
     assert (None, "%(n)s member city") in wanted  # blocktranslate count, home page
     assert (None, "Persian") in wanted  # settings.LANGUAGES via gettext_lazy
+
+
+def test_the_traditional_chinese_catalogue_is_the_simplified_one_converted():
+    """A string translated into Simplified Chinese but not converted would show Django's fallback,
+    the Persian catalogue, to Traditional Chinese readers."""
+    from django.core.management import call_command
+
+    call_command("make_traditional_catalogue", "--check", stdout=io.StringIO())

@@ -698,6 +698,9 @@ def form_pages(hidden, people):
     submit_for_review(people["isfahan"], in_review)
     meeting_10 = add_meeting(hidden.site_tree["meetings"], 10)  # a later meeting to carry over to
     knowledge_pk = hidden.site_tree["knowledge"].pk
+    earlier = hidden.public_resolution.history.earliest()  # a version that differs, to restore
+    hidden.public_resolution.english_summary = "Volunteers trained in every district"
+    hidden.public_resolution.save()
     return {
         None: ["/admin/login/"],
         "isfahan": [
@@ -708,6 +711,8 @@ def form_pages(hidden, people):
         ],
         "secretariat": [
             hidden.public_resolution.get_url(), f"/en/resolutions/{hidden.public_resolution.pk}/history/",
+            # The restore form is on its preview, which shows what the restore would change.
+            f"/en/resolutions/{hidden.public_resolution.pk}/history/{earlier.history_id}/restore/",
             "/admin/import-minutes/", "/admin/snippets/portal/apitoken/add/",
             f"/admin/snippets/resolutions/resolution/edit/{hidden.public_resolution.pk}/",
             "/admin/snippets/portal/organisation/add/", f"/admin/pages/{hidden.public_item.pk}/edit/",

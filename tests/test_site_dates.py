@@ -92,8 +92,8 @@ def test_content_lang_attributes_do_not_follow_the_page_language():
 def test_rich_text_paragraphs_get_their_own_direction():
     html = '<p>سلام</p><p class="x">Hello</p><p dir="rtl">کهنه</p><ul><li>یک</li></ul>'
     assert render("{{ html|safe|auto_dir }}", "en", html=html) == (
-        '<p dir="auto">سلام</p><p dir="auto" class="x">Hello</p><p dir="rtl">کهنه</p>'
-        '<ul><li dir="auto">یک</li></ul>'
+        '<p dir="auto" lang="fa">سلام</p><p dir="auto" class="x">Hello</p><p dir="rtl">کهنه</p>'
+        '<ul><li dir="auto" lang="fa">یک</li></ul>'
     )
 
 

@@ -139,4 +139,5 @@ def test_a_persian_editor_saves_a_jalali_date_through_the_admin(client, site_tre
 
 def test_persian_pages_separate_meta_items_with_a_persian_comma_not_a_dot_that_reads_as_zero():
     with translation.override("fa"):
-        assert calendar_hint("1398/06/26") == "خورشیدی: ۲۶ شهریور ۱۳۹۸، میلادی: 2019-09-17"
+        # The Gregorian day in Persian digits, set apart (LRI … PDI) so that it reads left to right.
+        assert calendar_hint("1398/06/26") == "خورشیدی: ۲۶ شهریور ۱۳۹۸، میلادی: \u2066۲۰۱۹-۰۹-۱۷\u2069"

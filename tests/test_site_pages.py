@@ -98,7 +98,7 @@ def test_url_in_language(url, language, expected):
 
 def test_the_switcher_marks_the_current_language(client, world):
     html = html_of(client.get("/zh-hans/"))
-    assert re.search(r'<a href="/zh-hans/" lang="zh-Hans" hreflang="zh-Hans" aria-current="true">', html)
+    assert re.search(r'<a href="/zh-hans/" lang="zh-Hans" hreflang="zh-Hans" dir="ltr" aria-current="true">', html)
 
 
 # --- error pages --------------------------------------------------------------------------
@@ -185,12 +185,12 @@ def test_permission_denied_keeps_the_language(rf, db):  # the header reads the n
 
 # --- the admin in the user's language --------------------------------------------------------
 
-def test_admin_languages_are_the_portals_three():
+def test_admin_languages_are_the_portals_four():
     from django.conf import settings
     from wagtail.admin.localization import get_available_admin_languages
 
-    assert [code for code, _ in get_available_admin_languages()] == ["fa", "en", "zh-hans"]
-    assert [code for code, _ in settings.WAGTAILADMIN_PERMITTED_LANGUAGES] == ["fa", "en", "zh-hans"]
+    assert [code for code, _ in get_available_admin_languages()] == ["fa", "en", "zh-hans", "zh-hant"]
+    assert [code for code, _ in settings.WAGTAILADMIN_PERMITTED_LANGUAGES] == ["fa", "en", "zh-hans", "zh-hant"]
 
 
 @pytest.mark.parametrize(("preferred", "lang", "direction"), [

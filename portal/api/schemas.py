@@ -138,6 +138,8 @@ class Meeting(MeetingSummary):
     summary: str = Field(description="Plain text.")
     participants: list[OrganisationRef]
     resolution_count: int = Field(description="Resolutions the caller may see.")
+    adopted_count: int = Field(description="Every resolution the meeting adopted, internal ones included "
+                                           "(resolution_count of adopted_count are shown to the caller).")
 
 
 class ResolutionRef(Schema):

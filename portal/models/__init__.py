@@ -3,7 +3,7 @@ from .content_version import ContentVersion
 from .names import MultilingualName
 from .network import Network
 from .organisations import Organisation, OrganisationKind
-from .pages import HomePage
+from .pages import HomePage, PageText, TranslatedPage
 from .people import Membership
 from .taxonomy import City, Hazard, Phase
 from .thesaurus import Concept, ConceptGroup
@@ -21,5 +21,7 @@ __all__ = [
     "Network",
     "Organisation",
     "OrganisationKind",
+    "PageText",
     "Phase",
+    "TranslatedPage",
 ]

@@ -3,12 +3,16 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from portal.textnorm import to_traditional
+
 # Which stored name to try first for each interface language.
 NAME_FALLBACKS = {
     "fa": ("name_fa", "name_en", "name_zh"),
     "en": ("name_en", "name_fa", "name_zh"),
     "zh": ("name_zh", "name_en", "name_fa"),
 }
+# Which language each stored name is written in (the Chinese names in Simplified characters).
+NAME_LANGUAGE_TAGS = {"name_fa": "fa", "name_en": "en", "name_zh": "zh-Hans"}
 
 
 def other_spellings(text):
@@ -35,11 +39,19 @@ class MultilingualName(models.Model):
             raise ValidationError(_("Give a name in at least one language."))
 
     def name_in(self, language=None):
-        language = (language or get_language() or "en")[:2]
-        for field in NAME_FALLBACKS.get(language, NAME_FALLBACKS["en"]):
+        return self.name_and_language(language)[0]
+
+    def name_and_language(self, language=None):
+        """(name, BCP 47 tag of the language it is written in) for a reader of `language`, with
+        fallbacks. The Chinese name is kept in Simplified characters; Traditional Chinese readers
+        get it converted (their catalogue is converted the same way)."""
+        language = (language or get_language() or "en").lower()
+        for field in NAME_FALLBACKS.get(language[:2], NAME_FALLBACKS["en"]):
             if value := getattr(self, field).strip():
-                return value
-        return ""
+                if field == "name_zh" and language == "zh-hant":
+                    return to_traditional(value), "zh-Hant"
+                return value, NAME_LANGUAGE_TAGS[field]
+        return "", ""
 
     @property
     def name(self):

@@ -44,10 +44,6 @@ class Network(BaseGenericSetting):
 
 
 def default_name(language):
-    """The default name as the site's catalogs translate it; Traditional characters from the Simplified."""
-    if language == "zh-hant":  # no interface catalog of its own
-        import opencc
-
-        return opencc.OpenCC("s2t").convert(default_name("zh-hans"))
+    """The default name as the site's catalogs translate it (zh-hant's is written from zh-hans)."""
     with override(language):
         return gettext(DEFAULT_NAME)

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -171,6 +173,8 @@ LANGUAGES = [
     ("fa", _("Persian")),
     ("en", _("English")),
     ("zh-hans", _("Simplified Chinese")),
+    # Its catalogue is written from the Simplified one (manage.py make_traditional_catalogue).
+    ("zh-hant", _("Traditional Chinese")),
 ]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -188,7 +192,10 @@ STORAGES = {
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Every message leaves through the task worker (portal/mail.py), so no request waits for the mail
+# server; the EMAIL_BACKEND variable names how the worker delivers it (SMTP in production).
+EMAIL_BACKEND = "portal.mail.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
@@ -228,6 +235,23 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Search engine (the search app reads these).
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "portal")
+# Reading attached files (search/extraction.py): each file in a process of its own with this much
+# address space, killed after this many seconds; zip-based files (Word, Excel, PowerPoint,
+# OpenDocument) give no text when more than this much XML comes out of them.
+ATTACHMENT_MEMORY_MB = int(os.environ.get("ATTACHMENT_MEMORY_MB", "512"))
+ATTACHMENT_TIME_LIMIT = int(os.environ.get("ATTACHMENT_TIME_LIMIT", "60"))
+ATTACHMENT_XML_MB = int(os.environ.get("ATTACHMENT_XML_MB", "50"))
+
+# Background tasks (django-tasks, database backend): e-mail, reading attachments, re-indexing what a
+# changed organisation or hazard appears in. `manage.py db_worker` runs them: scripts/run starts one
+# beside the development server; in production it is a service (README, Production configuration).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# /healthz/ (portal/health.py) answers 503 once an index change has waited this many seconds for the
+# search engine, or a background task this many for a worker; its answer is kept a few seconds.
+HEALTH_INDEX_QUEUE_MAX_AGE = int(os.environ.get("HEALTH_INDEX_QUEUE_MAX_AGE", "1800"))
+HEALTH_TASK_MAX_WAIT = int(os.environ.get("HEALTH_TASK_MAX_WAIT", "300"))
+HEALTH_CACHE_SECONDS = 3
 
 # The JSON API (portal.api): sites allowed to read /api/ from a browser (CORS), e.g.
 # API_CORS_ALLOWED_ORIGINS="https://data.example.org,https://maps.example.org"; none by default.
@@ -247,6 +271,7 @@ LOGGING = {
         # Wagtail logs every page action and background task at INFO; the audit log keeps those.
         "wagtail": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        "django_tasks_db": {"level": "WARNING"},
         "axes": {"level": "WARNING"},  # failed sign-ins and lockouts only
     },
 }

@@ -13,7 +13,7 @@ The rules live in plain functions (`portal.dates`, `portal.directory`); these ta
 import re
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -35,6 +35,12 @@ def local_date(value, style="long"):
     style: long (default), full (with weekday), short (numeric) or iso.
     """
     return dates.format_date(value, style=style or "long")
+
+
+@register.filter
+def local_datetime(value):
+    """Date and time in the portal's time zone, the date as `local_date` writes it."""
+    return dates.format_datetime(value)
 
 
 @register.filter
@@ -71,10 +77,118 @@ def sep():
 
 @register.filter
 def city_name(text):
-    """«همدان» / "Hamedan" → the city's name in the reader's language, when the city is known."""
+    """«همدان» / "Hamedan" → the city's name in the reader's language, when the city is known; else
+    as written, marked with its language when that is not the page's."""
     from portal.models import City
 
-    return City.name_for_reader(text)
+    return local_name(City.named(text) or text)
+
+
+def _marked(text, language):
+    """`text`, in a <span lang dir> when it is written in another language than the page's."""
+    if dates.other_language(language):
+        return format_html('<span lang="{}" dir="{}">{}</span>', dates.html_lang(language),
+                           dates.text_direction(language), text)
+    return conditional_escape(text)
+
+
+@register.filter
+def local_name(value):
+    """An organisation's, a city's, a hazard's name in the reader's language (or the one it falls back
+    to), or any short text; marked with its language when that is not the page's."""
+    return _marked(*dates.written_in(value))
+
+
+@register.filter
+def local_list(values):
+    """Items the way the reader's language lists them: «زلزله، سیل» · "地震、洪水" · "Earthquake, Flood";
+    each item through `local_name`."""
+    return mark_safe(dates.list_separator().join(local_name(value) for value in values or []))  # noqa: S308
+
+
+@register.filter
+def quoted(text):
+    """What a reader typed (a search), quoted among the interface's words: in a <bdi>, so that its
+    script and digits never reorder the sentence, with its language when that is not the page's."""
+    language = dates.written_in(text)[1]
+    if dates.other_language(language):
+        return format_html('<bdi lang="{}">{}</bdi>', dates.html_lang(language), text)
+    return format_html("<bdi>{}</bdi>", text)
+
+
+@register.simple_tag
+def lang_if_other(value):
+    """lang and dir attributes for an element that can hold no <span> (an <option>) when the name or
+    text `value` is written in another language than the page's; nothing otherwise."""
+    language = dates.written_in(value)[1]
+    return content_lang(language) if dates.other_language(language) else ""
+
+
+@register.simple_tag
+def list_sep():
+    """Between items of a list a template writes out itself (links): the same separator as `local_list`."""
+    return dates.list_separator()
+
+
+@register.filter
+def local_message(text):
+    """A message of the interface (a form error) with the reader's digits; what it quotes keeps its own."""
+    return dates.local_digits_in_text(text)
+
+
+@register.simple_tag
+def place(city, country):
+    """«اصفهان، ایران» · "Isfahan, Iran" · "伊斯法罕，伊朗": a city and its country in the reader's
+    language when known, each marked with its language when not."""
+    from portal.countries import country_name
+
+    parts = [city_name(city) if city else "", _marked(*country_name(country)) if country else ""]
+    return mark_safe(dates.place_separator().join(part for part in parts if part))  # noqa: S308
+
+
+@register.filter
+def local_filesize(value):
+    """616 → «۶۱۶ بایت» · "616 bytes"; 52428800 → «۵۰ مگابایت» · "50 MB"."""
+    return dates.format_file_size(value)
+
+
+@register.filter
+def year_label(value):
+    """A Gregorian year (a filter's value) as the reader counts years: «۱۳۹۷–۱۳۹۸» · 2019."""
+    return dates.year_label(value)
+
+
+@register.filter
+def isolate(text):
+    """Plain text (a <title>, an attribute) set apart with Unicode isolates when written in another
+    script than the page, so that it keeps its order among the page's words."""
+    text = "" if text is None else str(text)
+    language = dates.written_in(text)[1]
+    if text and (not language or dates.other_language(language)):  # digits alone are set apart too
+        return dates.isolate(text, dates.text_direction(language))
+    return text
+
+
+@register.simple_tag
+def text_lang(text):
+    """lang and dir for a text whose language only its script tells (a meeting's title)."""
+    return content_lang(dates.written_in(text)[1] or "other")
+
+
+@register.simple_tag(takes_context=True)
+def page_words(context, page):
+    """The page's heading and introduction for this reader (portal.models.TranslatedPage.words)."""
+    return page.words(request=context.get("request")) if hasattr(page, "words") else None
+
+
+@register.simple_tag(takes_context=True)
+def page_title(context, page):
+    """The page's title for <title>: in the reader's language when the page has one, else isolated."""
+    if page is None:
+        return ""
+    if hasattr(page, "words"):
+        return isolate(page.words(request=context.get("request")).heading)
+    return isolate(getattr(page, "seo_title", "") or getattr(page, "title", ""))
 
 
 @register.filter
@@ -128,16 +242,31 @@ def current_section(context, path):
     return ""
 
 
+_ANY_BLOCK_TAG = re.compile(r"</?(p|li|h[1-6]|blockquote|dd|dt|td|th|ul|ol|div|table|tr)\b", re.IGNORECASE)
 _BLOCK_TAG = re.compile(r"<(p|li|h[1-6]|blockquote|dd|dt|td|th)(?![^>]*\sdir=)(\s[^>]*)?>", re.IGNORECASE)
 
 
 @register.filter(is_safe=True)
 def auto_dir(html):
     """dir="auto" on every paragraph of rich text, so a Persian paragraph reads right to left on an
-    English page and an English one left to right on a Persian page."""
+    English page and an English one left to right on a Persian page; and lang when the paragraph's
+    letters are of another language than the page's."""
     if not html:
         return html
-    return mark_safe(_BLOCK_TAG.sub(lambda m: f'<{m.group(1)} dir="auto"{m.group(2) or ""}>', str(html)))  # noqa: S308
+    html = str(html)
+    out, done = [], 0
+    for match in _BLOCK_TAG.finditer(html):
+        following = _ANY_BLOCK_TAG.search(html, match.end())
+        end = following.start() if following else len(html)
+        tag, attributes = match.group(1), match.group(2) or ""
+        language = dates.written_in(strip_tags(html[match.end():end]))[1]
+        marks = ' dir="auto"'
+        if dates.other_language(language) and "lang=" not in attributes:
+            marks += f' lang="{dates.html_lang(language)}"'
+        out += [html[done:match.start()], f"<{tag}{marks}{attributes}>"]
+        done = match.end()
+    out.append(html[done:])
+    return mark_safe("".join(out))  # noqa: S308 (the tags' own attributes, unchanged, and two constants)
 
 
 @register.simple_tag

@@ -5,12 +5,14 @@ only to members.
 """
 
 import html
+from collections import Counter
 
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
 
 from portal.api.present import Presenter
 
+from ..models import Resolution
 from ..visibility import resolutions_visible_to
 
 
@@ -58,20 +60,20 @@ class ResolutionPresenter(Presenter):
             "url": self.absolute(self.meeting_url(meeting)),
         }
 
-    def meeting(self, meeting, resolution_count):
+    def meeting(self, meeting, resolution_count, adopted_count):
         return self.meeting_summary(meeting) | {
             "summary": html.unescape(normalize_newlines(strip_tags(meeting.summary or ""))).strip(),
             "participants": [self.organisation_ref(o) for o in meeting.participants.all()],
             "resolution_count": resolution_count,
+            "adopted_count": adopted_count,
         }
 
     def meetings(self, meetings):
-        counts = {}
-        for meeting_id in resolutions_visible_to(self.request.user).filter(
-            meeting__in=[m.pk for m in meetings]
-        ).values_list("meeting_id", flat=True):
-            counts[meeting_id] = counts.get(meeting_id, 0) + 1
-        return [self.meeting(m, counts.get(m.pk, 0)) for m in meetings]
+        ids = [m.pk for m in meetings]
+        counts = Counter(resolutions_visible_to(self.request.user).filter(meeting__in=ids)
+                         .values_list("meeting_id", flat=True))
+        adopted = Counter(Resolution.objects.filter(meeting__in=ids).values_list("meeting_id", flat=True))
+        return [self.meeting(m, counts.get(m.pk, 0), adopted.get(m.pk, 0)) for m in meetings]
 
     # --- resolutions -----------------------------------------------------------------------
 

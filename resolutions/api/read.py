@@ -50,7 +50,7 @@ def get_meeting(request, number: int = Path(..., ge=1, le=32767)):
         raise Http404
     presenter = ResolutionPresenter(request)
     resolutions = list(resolutions_visible_to(request.user).filter(meeting=meeting).order_by("number"))
-    data = presenter.meeting(meeting, len(resolutions))
+    data = presenter.meeting(meeting, len(resolutions), meeting.resolutions.count())
     data["resolutions"] = [{"id": r.pk, "meeting": meeting.number, "number": r.number} for r in resolutions]
     return data
 

@@ -3,6 +3,9 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
+
+from .panels import ShownPanel
 
 
 class LineStatus(models.TextChoices):
@@ -25,9 +28,20 @@ class FollowUpLine(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=LineStatus.choices,
                               default=LineStatus.OPEN)
     updated_at = models.DateTimeField(auto_now=True)
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_on = models.DateField(
+        _("closed on"), null=True, blank=True,
+        help_text=_("Set when the line is done: the date of the report that said so, or the day it was "
+                    "marked done."),
+    )
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    panels = [
+        FieldPanel("resolution"),
+        FieldPanel("organisation"),
+        FieldPanel("status", help_text=_("The resolution's status follows its owners' lines.")),
+        ShownPanel("closed_on"),
+    ]
 
     class Meta:
         ordering = ["resolution", "organisation__name_en", "organisation__name_fa"]
@@ -40,19 +54,46 @@ class FollowUpLine(models.Model):
     def __str__(self):
         return f"{self.resolution} – {self.organisation}"
 
+    def save(self, *args, **kwargs):
+        # A line is closed while it is done, on the day it was first done.
+        if self.status == LineStatus.DONE:
+            self.closed_on = self.closed_on or timezone.localdate()
+        else:
+            self.closed_on = None
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = set(kwargs["update_fields"]) | {"closed_on"}
+        super().save(*args, **kwargs)
+        self.resolution.refresh_status()  # the resolution follows its lines
+
+    def is_overdue_on(self, today=None):
+        """Late while its resolution is overdue and this owner has not finished."""
+        return self.status != LineStatus.DONE and self.resolution.is_overdue_on(today)
+
+    @property
+    def is_overdue(self):
+        return self.is_overdue_on()
+
+    def latest_report(self):
+        return self.reports.order_by("-reported_on", "-created_at", "-pk").first()
+
+    def take_report(self, report):
+        """The line takes the status of its latest report; done on the report's date."""
+        if report.status == LineStatus.DONE and self.status != LineStatus.DONE:
+            self.closed_on = report.reported_on
+        self.status = report.status
+        self.save(update_fields=["status", "closed_on", "updated_at"])
+
     @transaction.atomic
-    def record_report(self, *, author, text, status, reported_on=None, attachments=()):
+    def record_report(self, *, author, text, status, reported_on=None, attachments=(),
+                      attachments_public=False):
         """Post a report; the line takes the reported status and the resolution follows."""
-        report = FollowUpReport.objects.create(
+        report = FollowUpReport(
             line=self, author=author, text=text, status=status,
-            reported_on=reported_on or timezone.localdate(),
+            reported_on=reported_on or timezone.localdate(), attachments_public=attachments_public,
         )
+        report.save()
         if attachments:
             report.attachments.set(attachments)
-        self.status = status
-        self.closed_on = report.reported_on if status == LineStatus.DONE else None
-        self.save(update_fields=["status", "closed_on", "updated_at"])
-        self.resolution.refresh_status()
         return report
 
 
@@ -68,9 +109,23 @@ class FollowUpReport(models.Model):
     status = models.CharField(_("reported status"), max_length=20, choices=LineStatus.choices)
     attachments = models.ManyToManyField("wagtaildocs.Document", blank=True, related_name="+",
                                          verbose_name=_("attachments"))
+    attachments_public = models.BooleanField(
+        _("anyone may download the attachments"), default=False,
+        help_text=_("Attachments are for members only, like the report, unless the reporter makes them "
+                    "public (and the resolution is public)."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords(m2m_fields=[attachments])
+
+    panels = [
+        FieldPanel("line"),
+        FieldRowPanel([FieldPanel("reported_on"), FieldPanel("author")]),
+        FieldPanel("text"),
+        FieldPanel("status", help_text=_("The line takes the status of its latest report.")),
+        FieldPanel("attachments"),
+        FieldPanel("attachments_public"),
+    ]
 
     class Meta:
         ordering = ["-reported_on", "-created_at"]
@@ -79,6 +134,20 @@ class FollowUpReport(models.Model):
 
     def __str__(self):
         return f"{self.line.organisation} · {self.reported_on}"
+
+    def save(self, *args, **kwargs):
+        changed = self._state.adding or self.status != getattr(self, "_stored_status", None)
+        super().save(*args, **kwargs)
+        self._stored_status = self.status
+        # However it is written (form, API, admin), the latest report sets its line's status.
+        if changed and self.line.latest_report() == self:
+            self.line.take_report(self)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        report = super().from_db(db, field_names, values)
+        report._stored_status = report.__dict__.get("status")
+        return report
 
     @property
     def organisation(self):

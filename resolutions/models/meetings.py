@@ -3,6 +3,7 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -10,11 +11,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.models.pages import TranslatedPage, translations_panel
 
-class MeetingIndexPage(Page):
+
+class MeetingIndexPage(TranslatedPage, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("intro"), translations_panel("title", "intro")]
+    default_title = gettext_noop("Meetings")  # as setup_portal titles it (contributions.setup_meetings)
     parent_page_types = ["portal.HomePage"]
     subpage_types = ["resolutions.MeetingPage"]
     max_count = 1
@@ -23,8 +27,10 @@ class MeetingIndexPage(Page):
         verbose_name = _("meetings index")
 
     def get_context(self, request, *args, **kwargs):
+        from ..visibility import meetings_visible_to
+
         context = super().get_context(request, *args, **kwargs)
-        context["meetings"] = MeetingPage.objects.child_of(self).live().order_by("-number")
+        context["meetings"] = meetings_visible_to(request.user).child_of(self).order_by("-number")
         return context
 
 
@@ -80,11 +86,25 @@ class MeetingPage(RoutablePageMixin, Page):
             raise ValidationError({"ends_on": _("The last day cannot be before the first day.")})
 
     def get_context(self, request, *args, **kwargs):
+        from ..visibility import resolutions_of_meeting
+
         context = super().get_context(request, *args, **kwargs)
-        context["resolutions"] = (
-            self.resolutions.visible_to(request.user).prefetch_related("owners", "lines__organisation")
+        resolutions = list(
+            resolutions_of_meeting(self, request.user).prefetch_related("owners", "lines__organisation")
         )
+        context["resolutions"] = resolutions
+        context.update(self.resolution_counts(resolutions))
         return context
+
+    def resolution_counts(self, shown):
+        """What a list of this meeting's resolutions says it holds: how many of how many adopted, and
+        the numbers it leaves out (internal resolutions), so that no gap in the numbering is silent."""
+        by_number = {resolution.number: resolution for resolution in shown}
+        adopted = list(self.resolutions.order_by("number").values_list("number", flat=True))
+        return {"adopted_count": len(adopted), "shown_count": len(by_number),
+                "hidden_numbers": [n for n in adopted if n not in by_number],
+                # (number, resolution or None for one the reader may not see), in the minutes' order
+                "numbered": [(n, by_number.get(n)) for n in adopted]}
 
     # The view that shows one resolution: resolutions.views registers it (serve_resolutions_with),
     # so that this model does not import a view.
@@ -96,7 +116,9 @@ class MeetingPage(RoutablePageMixin, Page):
 
     @path("resolutions/<int:number>/", name="resolution")
     def resolution_view(self, request, number):
-        resolution = get_object_or_404(self.resolutions.visible_to(request.user), number=number)
+        from ..visibility import resolutions_of_meeting
+
+        resolution = get_object_or_404(resolutions_of_meeting(self, request.user), number=number)
         return self.resolution_page(request, resolution)
 
     def get_sitemap_urls(self, request=None):

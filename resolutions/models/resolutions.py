@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,8 @@ from wagtail.search import index
 
 from portal import roles
 from portal.dates import local_digits
+
+from .panels import ShownPanel
 
 
 class ResolutionStatus(models.TextChoices):
@@ -21,14 +24,31 @@ class ResolutionStatus(models.TextChoices):
 EXPLICIT_STATUSES = {ResolutionStatus.CANCELLED, ResolutionStatus.CARRIED_OVER}
 CLOSED_STATUSES = EXPLICIT_STATUSES | {ResolutionStatus.DONE}
 
+STATUS_RULE = _(
+    "Follows the owners' follow-up lines: done when every line is done, in progress when any line has "
+    "moved, open otherwise. Only the secretariat's decisions on the resolution's page (cancel, carry over "
+    "to a later meeting) set it otherwise."
+)
+
+
+def status_from_lines(lines, today=None):
+    """The one rule: (status, closed date) that the owners' lines imply.
+
+    Done when every line is done, closed on the day the last of them was; in progress when any
+    line has moved; open otherwise (and while nobody owes a line).
+    """
+    lines = list(lines)
+    statuses = {line.status for line in lines}
+    if statuses and statuses == {ResolutionStatus.DONE}:
+        today = today or timezone.localdate()
+        return ResolutionStatus.DONE, max(line.closed_on or today for line in lines)
+    if statuses - {ResolutionStatus.OPEN}:
+        return ResolutionStatus.IN_PROGRESS, None
+    return ResolutionStatus.OPEN, None
+
 
 class ResolutionQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Members see every resolution of a live meeting; the public only those marked public."""
-        qs = self.filter(meeting__live=True)
-        if roles.is_member(user):
-            return qs
-        return qs.filter(is_public=True)
+    # Who may see which resolutions: resolutions.visibility, the one answer every channel asks.
 
     def overdue(self, today=None):
         today = today or timezone.localdate()
@@ -61,7 +81,7 @@ class Resolution(index.Indexed, models.Model):
     due_on = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=ResolutionStatus.choices, default=ResolutionStatus.OPEN,
-        help_text=_("Follows the owners' reports unless you set it to cancelled or carried over."),
+        help_text=STATUS_RULE,
     )
     follows_up_resolutions = models.ManyToManyField(
         "self", symmetrical=False, blank=True, related_name="followed_up_by",
@@ -74,6 +94,7 @@ class Resolution(index.Indexed, models.Model):
     carried_over_to = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_over_from",
         verbose_name=_("carried over to"),
+        help_text=_("Set when the secretariat carries the resolution over on its page."),
     )
     hazards = models.ManyToManyField("portal.Hazard", blank=True, verbose_name=_("hazards"))
     is_public = models.BooleanField(
@@ -83,7 +104,16 @@ class Resolution(index.Indexed, models.Model):
                                      help_text=_("Seen by the secretariat only."))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
+    closed_on = models.DateField(
+        _("closed on"), null=True, blank=True, editable=False,
+        help_text=_("The day the last owner's line was done, or the day the secretariat cancelled the "
+                    "resolution or carried it over."),
+    )
+    # Who took the secretariat's decision (cancelled, carried over), when and why; empty otherwise.
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+", editable=False, verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, editable=False)
+    decision_reason = models.CharField(_("reason for the decision"), max_length=200, blank=True, editable=False)
 
     history = HistoricalRecords(m2m_fields=[owners], excluded_fields=["updated_at"])
     objects = ResolutionQuerySet.as_manager()
@@ -96,10 +126,16 @@ class Resolution(index.Indexed, models.Model):
         MultiFieldPanel(
             [FieldPanel("owners"), FieldPanel("owned_by_all_members")], heading=_("Follow-up owners")
         ),
-        FieldRowPanel([FieldPanel("status"), FieldPanel("due_on")]),
+        FieldPanel("due_on"),
+        # Derived or decided elsewhere: shown, never edited here (see STATUS_RULE).
+        MultiFieldPanel(
+            [FieldRowPanel([ShownPanel("status"), ShownPanel("closed_on")]),
+             FieldRowPanel([ShownPanel("decided_by"), ShownPanel("decided_at"), ShownPanel("decision_reason")])],
+            heading=_("Status"),
+        ),
         MultiFieldPanel(
             [FieldPanel("follows_up_meetings"), FieldPanel("follows_up_resolutions"),
-             FieldPanel("carried_over_to")],
+             ShownPanel("carried_over_to")],
             heading=_("Links"),
         ),
         FieldPanel("hazards"),
@@ -121,33 +157,56 @@ class Resolution(index.Indexed, models.Model):
             "meeting": local_digits(self.meeting.number), "number": local_digits(self.number),
         }
 
+    def save(self, *args, **kwargs):
+        # Every save goes through the rule: unless the secretariat decided, status and closed date
+        # are the lines' (so no form, import or restore can store a status the lines contradict).
+        if not self.is_decided:
+            self.status, self.closed_on = (status_from_lines(self.lines_now()) if self.pk
+                                           else (ResolutionStatus.OPEN, None))
+            self.decided_by, self.decided_at, self.decision_reason = None, None, ""
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = set(kwargs["update_fields"]) | {
+                    "status", "closed_on", "decided_by", "decided_at", "decision_reason"}
+        super().save(*args, **kwargs)
+
     # --- derived state -------------------------------------------------------------------
+
+    def is_overdue_on(self, today=None):
+        today = today or timezone.localdate()
+        return bool(self.due_on and self.due_on < today and self.status not in CLOSED_STATUSES)
 
     @property
     def is_overdue(self):
-        return bool(
-            self.due_on and self.due_on < timezone.localdate() and self.status not in CLOSED_STATUSES
-        )
+        return self.is_overdue_on()
 
-    def derived_status(self):
-        """The status the owners' lines imply: done when every line is done."""
-        statuses = [line.status for line in self.lines.all()]
-        if not statuses:
-            return ResolutionStatus.OPEN
-        if all(s == ResolutionStatus.DONE for s in statuses):
-            return ResolutionStatus.DONE
-        if any(s != ResolutionStatus.OPEN for s in statuses):
-            return ResolutionStatus.IN_PROGRESS
-        return ResolutionStatus.OPEN
+    def lines_now(self):
+        """The owners' lines as stored now (never a prefetched, possibly stale list)."""
+        return self.lines.model._default_manager.filter(resolution_id=self.pk)
+
+    @property
+    def is_decided(self):
+        return self.status in EXPLICIT_STATUSES
 
     def refresh_status(self):
-        if self.status in EXPLICIT_STATUSES:
+        """Apply the rule after a line changed; saves (and records history) only when it moves."""
+        if self.pk is None:
             return
-        status = self.derived_status()
-        if status != self.status:
-            self.status = status
-            self.closed_on = timezone.localdate() if status == ResolutionStatus.DONE else None
+        self.refresh_from_db(fields=["status", "closed_on"])
+        if self.is_decided:
+            return
+        if status_from_lines(self.lines_now()) != (self.status, self.closed_on):
             self.save(update_fields=["status", "closed_on", "updated_at"])
+
+    def decide(self, status, *, user=None, reason="", when=None):
+        """Record one of the secretariat's decisions: who took it, when and why; closed that day."""
+        if status not in EXPLICIT_STATUSES:
+            raise ValueError("Only cancelling and carrying over are the secretariat's decisions.")
+        when = when or timezone.now()
+        self.status = status
+        self.closed_on = timezone.localdate(when)
+        self.decided_by = user if user is not None and user.is_authenticated else None
+        self.decided_at = when
+        self.decision_reason = (reason or "")[:200]
 
     def expected_owners(self):
         from portal.models import Organisation
@@ -158,8 +217,8 @@ class Resolution(index.Indexed, models.Model):
         return owners
 
     @transaction.atomic
-    def sync_lines(self):
-        """One follow-up line per owner; lines that already carry reports are kept."""
+    def sync_lines(self, remove=True):
+        """One follow-up line per owner; lines that already carry reports are kept (all are, unless `remove`)."""
         from .followup import FollowUpLine
 
         expected = self.expected_owners()
@@ -167,7 +226,7 @@ class Resolution(index.Indexed, models.Model):
         for organisation in expected - existing.keys():
             FollowUpLine.objects.create(resolution=self, organisation=organisation)
         for organisation, line in existing.items():
-            if organisation not in expected and not line.reports.exists():
+            if remove and organisation not in expected and not line.reports.exists():
                 line.delete()
         self.refresh_status()
 
@@ -194,7 +253,7 @@ class Resolution(index.Indexed, models.Model):
     # --- carrying over -------------------------------------------------------------------
 
     @transaction.atomic
-    def carry_over_to(self, meeting, number):
+    def carry_over_to(self, meeting, number, *, user=None, reason=""):
         """Re-adopt this resolution at a later meeting and mark this one carried over."""
         successor = Resolution.objects.create(
             meeting=meeting, number=number, text=self.text, language=self.language,
@@ -205,7 +264,7 @@ class Resolution(index.Indexed, models.Model):
         successor.hazards.set(self.hazards.all())
         successor.follows_up_resolutions.add(self)
         successor.sync_lines()
-        self.status = ResolutionStatus.CARRIED_OVER
+        self.decide(ResolutionStatus.CARRIED_OVER, user=user, reason=reason)
         self.carried_over_to = successor
         self.save()
         return successor
@@ -214,7 +273,4 @@ class Resolution(index.Indexed, models.Model):
         return self.meeting.resolution_url(self.number)
 
     def get_context(self, request):
-        lines = self.lines.select_related("organisation").prefetch_related(
-            "reports__author", "reports__attachments"
-        )
-        return {"resolution": self, "lines": lines, "can_report": self.can_report(request.user)}
+        return {"resolution": self, "can_report": self.can_report(request.user)}

@@ -33,28 +33,37 @@ def read_csv(response):
     return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
-def test_public_csv_has_public_resolutions_with_each_line(client, world):
+def test_public_csv_shows_what_the_public_resolution_page_shows(client, world):
     response = client.get("/en/minutes/9.csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     header, *rows = read_csv(response)
-    assert header[:3] == ["Meeting", "Resolution", "Text"] and "Line status" in header
+    assert header == ["Meeting", "Resolution", "Text", "Resolution status", "Overdue", "Due date", "Owner"]
     texts = {row[2] for row in rows}
     assert "دبیرخانه گزارش را بفرستد." in texts
     assert "Budget talks with the ministry." not in texts
+    # One row per resolution with its owners, as on its page: no owner's line status or closing date.
+    first = next(row for row in rows if row[1] == "1")
+    assert len([row for row in rows if row[1] == "1"]) == 1
+    assert first[6] == "Isfahan, Tehran" and first[3] == "In progress" and first[5] == "March 20, 2013"
+    assert "Jan. 12, 2013" not in response.content.decode("utf-8-sig")
+
+
+def test_members_export_everything_with_each_line(client, world, people):
+    client.force_login(people["tehran"])
+    header, *rows = read_csv(client.get("/en/minutes/9.csv"))
+    assert header[-2:] == ["Line status", "Line closed on"]
+    assert "Budget talks with the ministry." in {row[2] for row in rows}
     lines = {(row[1], row[6]): row[7] for row in rows}
     assert lines[("1", "Isfahan")] == "Done" and lines[("1", "Tehran")] == "Open"
     assert next(row for row in rows if row[6] == "Isfahan")[8] == "Jan. 12, 2013"
 
 
-def test_members_export_everything(client, world, people):
-    client.force_login(people["tehran"])
-    texts = {row[2] for row in read_csv(client.get("/en/minutes/9.csv"))[1:]}
-    assert "Budget talks with the ministry." in texts
-
-
-def test_persian_export_uses_jalali_dates(client, world):
+def test_persian_export_uses_jalali_dates(client, world, people):
+    rows = read_csv(client.get("/fa/minutes/9.csv"))[1:]
+    assert next(row for row in rows if row[1] == "1")[5] == "۳۰ اسفند ۱۳۹۱"
+    client.force_login(people["isfahan"])
     rows = read_csv(client.get("/fa/minutes/9.csv"))[1:]
     isfahan = next(row for row in rows if row[8])
     assert isfahan[8] == "۲۳ دی ۱۳۹۱" and isfahan[5] == "۳۰ اسفند ۱۳۹۱"
@@ -82,14 +91,19 @@ def test_xlsx(client, world, people):
     assert "Budget talks with the ministry." in {row[2].value for row in sheet.iter_rows(min_row=2)}
 
 
-def test_printable_minutes(client, world):
+def test_printable_minutes(client, world, people):
     response = client.get("/fa/minutes/9/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "دبیرخانه گزارش را بفرستد." in html and "Budget talks" not in html
     assert "۱۹ مهر ۱۳۹۱" in html  # the meeting date, Jalali
     assert "tracking.css" in html
-    assert 'dir="auto"' in html and "status-done" in html
+    assert 'dir="auto"' in html and "status-in_progress" in html
+    # Each owner's line (Isfahan's is done) only for members, as on the resolution page.
+    assert "owners-table" not in html and "status-done" not in html
+    client.force_login(people["isfahan"])
+    html = client.get("/fa/minutes/9/").content.decode()
+    assert "owners-table" in html and "status-done" in html and "Budget talks" in html
 
 
 def test_print_css_has_print_rules(client):

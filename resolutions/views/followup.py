@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -16,6 +17,8 @@ from portal import roles
 from .. import status_changes
 from ..forms import CancelForm, CarryOverForm, FollowUpReportForm
 from ..models import FollowUpLine, Resolution
+from ..owner_rows import owner_rows
+from ..visibility import may_see_meeting
 
 
 def can_report_on_line(user, line):
@@ -42,6 +45,8 @@ def resolution_page_part(name, template):
 def resolution_page(request, resolution, report_form=None, carry_form=None, status=200):
     context = resolution.get_context(request)
     own_line = resolution.line_for(request.user)
+    rows = owner_rows(resolution, request.user)
+    context.update(owner_rows=rows, any_public_attachments=any(row.public_attachments for row in rows))
     for name, (part, _template) in RESOLUTION_PAGE_PARTS.items():
         context[name] = part(resolution, request.user)
     context.update(
@@ -82,6 +87,8 @@ def post_report(request, line_id):
     line = get_object_or_404(FollowUpLine.objects.select_related("resolution__meeting"), pk=line_id)
     if not can_report_on_line(request.user, line):
         raise PermissionDenied(_("Your organisation does not own this follow-up line."))
+    if not may_see_meeting(line.resolution.meeting, request.user, request):  # e.g. behind a group restriction
+        raise Http404
     form = FollowUpReportForm(request.POST, request.FILES)
     if not form.is_valid():
         # Show the page again with what was typed, so nothing is lost.
@@ -90,7 +97,8 @@ def post_report(request, line_id):
         upload = form.cleaned_data.get("attachment")
         attachments = [store_attachment(upload, request.user)] if upload else []
         line.record_report(author=request.user, text=form.cleaned_data["text"],
-                           status=form.cleaned_data["status"], attachments=attachments)
+                           status=form.cleaned_data["status"], attachments=attachments,
+                           attachments_public=bool(upload) and form.cleaned_data["attachment_public"])
     messages.success(request, _("Your report was saved."))
     return redirect(line.resolution.get_url())
 
@@ -109,7 +117,7 @@ def cancel_resolution(request, pk):
     if not status_changes.can_cancel(resolution) or not form.is_valid():
         messages.error(request, _("This resolution cannot be cancelled."))
         return redirect(resolution.get_url())
-    status_changes.cancel(resolution, reason=form.cleaned_data["reason"])
+    status_changes.cancel(resolution, user=request.user, reason=form.cleaned_data["reason"])
     messages.success(request, _("The resolution is cancelled."))
     return redirect(resolution.get_url())
 
@@ -137,7 +145,7 @@ def carry_over_resolution(request, pk):
     if not form.is_valid():
         return resolution_page(request, resolution, carry_form=form, status=400)
     successor = status_changes.carry_over(
-        resolution, form.cleaned_data["meeting"], form.cleaned_data["number"]
+        resolution, form.cleaned_data["meeting"], form.cleaned_data["number"], user=request.user
     )
     messages.success(request, _("Carried over to %(successor)s.") % {"successor": successor})
     return redirect(resolution.get_url())

@@ -4,6 +4,7 @@ extracted once, indexed with the item they belong to and found only by who may s
 import io
 import logging
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from knowledge.factories import add_item
 from knowledge.models import KnowledgeDocument
 from resolutions.factories import ResolutionFactory, add_meeting
 from resolutions.models import LineStatus
-from search import attachments
+from search import conf
 from search.attachments import document_text, extract_text
 from search.models import DocumentText
 
@@ -220,24 +221,21 @@ def test_damaged_encrypted_and_unknown_files_give_no_text(caplog):
     assert "No text taken from a .pdf file" in caplog.text
 
 
-def test_extraction_is_bounded(monkeypatch):
-    monkeypatch.setattr(attachments, "MAX_PAGES", 2)
-    text = extract_text(pdf_bytes("Hazard page {page}"), "pdf")
+def test_extraction_is_bounded():
+    limits = conf.attachment_limits()
+    text = extract_text(pdf_bytes("Hazard page {page}"), "pdf", limits=replace(limits, pages=2))
     assert text == "Hazard page 1"
-    text = extract_text(pdf_bytes("Hazard page {page}", pages=3), "pdf")
+    text = extract_text(pdf_bytes("Hazard page {page}", pages=3), "pdf", limits=replace(limits, pages=2))
     assert "Hazard page 2" in text and "Hazard page 3" not in text
 
-    monkeypatch.setattr(attachments, "MAX_CHARACTERS", 1000)
-    text = extract_text(docx_bytes(*["Sandbag depot inventory"] * 500), "docx")
+    text = extract_text(docx_bytes(*["Sandbag depot inventory"] * 500), "docx", limits=replace(limits, characters=1000))
     assert len(text) == 1000
 
-    monkeypatch.setattr(attachments, "MAX_ROWS", 10)
-    text = extract_text(xlsx_bytes(*[(f"row{n}",) for n in range(50)]), "xlsx")
+    text = extract_text(xlsx_bytes(*[(f"row{n}",) for n in range(50)]), "xlsx", limits=replace(limits, rows=10))
     assert "row9" in text and "row10" not in text
 
-    # A zip that would unpack to more than the limit is not opened at all.
-    monkeypatch.setattr(attachments, "MAX_UNPACKED_BYTES", 10_000)
-    assert extract_text(docx_bytes("Sandbag"), "docx") == ""
+    # A zip that unpacks to more than the limit is refused, whatever it declares (search/tests/test_hostile_files.py).
+    assert extract_text(docx_bytes("Sandbag"), "docx", limits=replace(limits, xml_bytes=1000)) == ""
 
 
 # --- the cache -------------------------------------------------------------------------------------

@@ -50,17 +50,24 @@ def test_unpublishing_and_deleting_remove_from_the_index(engine, committed, site
     assert indexed_titles(engine, anonymous) == set()
 
 
-def test_a_view_restriction_takes_its_section_out_of_the_index(engine, committed, site_tree, orgs, people):
+def test_a_view_restriction_makes_its_section_members_only_or_takes_it_out(
+    engine, committed, site_tree, orgs, people, anonymous,
+):
     with committed():
         add_item(site_tree["knowledge"], orgs["tehran"], title="Study")
     with committed():
         restriction = PageViewRestriction.objects.create(
             page=site_tree["knowledge"], restriction_type=PageViewRestriction.LOGIN
         )
-    assert indexed_titles(engine, people["secretariat"]) == set()
+    assert indexed_titles(engine, anonymous) == set()
+    assert indexed_titles(engine, people["secretariat"]) == {"Study"}  # members pass a login restriction
+    with committed():
+        restriction.restriction_type = PageViewRestriction.GROUPS
+        restriction.save()
+    assert indexed_titles(engine, people["secretariat"]) == set()  # in no list: in no index
     with committed():
         restriction.delete()
-    assert indexed_titles(engine, people["secretariat"]) == {"Study"}
+    assert indexed_titles(engine, anonymous) == {"Study"}
 
 
 def test_a_rolled_back_change_is_never_indexed(engine, committed, site_tree, orgs, anonymous):

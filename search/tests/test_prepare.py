@@ -151,19 +151,28 @@ def test_extra_text_providers_add_searchable_text(site_tree, orgs):
 
 # --- which rows are indexed ---------------------------------------------------------------------
 
-def test_only_published_unrestricted_pages_are_indexable(site_tree, orgs, people):
+def test_published_pages_are_indexable_and_restricted_ones_for_members_or_not_at_all(site_tree, orgs, people):
     public = add_item(site_tree["knowledge"], orgs["tehran"], title="Public")
     members = add_item(site_tree["knowledge"], orgs["tehran"], title="Members", visibility="members")
     draft = add_item(site_tree["knowledge"], orgs["tehran"], title="Draft", publish=False,
                      owner=people["tehran"])
-    restricted = add_item(site_tree["knowledge"], orgs["tehran"], title="Restricted")
-    PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
+    restricted = {}
+    for kind in (PageViewRestriction.LOGIN, PageViewRestriction.PASSWORD, PageViewRestriction.GROUPS):
+        restricted[kind] = add_item(site_tree["knowledge"], orgs["tehran"], title=f"Restricted {kind}")
+        PageViewRestriction.objects.create(page=restricted[kind], restriction_type=kind, password="secret")
     study = registry.BY_NAME["study"]
 
-    assert set(study.queryset().values_list("title", flat=True)) == {"Public", "Members"}
+    # Members pass a login or password restriction; a group restriction keeps every list out.
+    assert set(study.queryset().values_list("title", flat=True)) == {
+        "Public", "Members", "Restricted login", "Restricted password"}
     assert draft.pk not in study.queryset().values_list("pk", flat=True)
     assert set(study.visible_to(people["outsider"]).values_list("pk", flat=True)) == {public.pk}
-    assert set(study.visible_to(people["isfahan"]).values_list("pk", flat=True)) == {public.pk, members.pk}
+    assert set(study.visible_to(people["isfahan"]).values_list("pk", flat=True)) == {
+        public.pk, members.pk, restricted["login"].pk, restricted["password"].pk}
+    [batch] = study.batches(study.queryset(), 500)
+    assert {prepare_knowledge_item(item)["title"]: prepare_knowledge_item(item)["visibility"] for item in batch} == {
+        "Public": "public", "Members": "members", "Restricted login": "members", "Restricted password": "members"}
+    assert prepare_knowledge_item(restricted["login"])["visibility"] == "members"  # outside a batch too
 
 
 def test_resolutions_of_unpublished_meetings_are_not_indexable(meeting, orgs, people):
@@ -230,7 +239,8 @@ def test_a_batch_reads_its_hazards_and_phases_at_once_and_prepares_the_same_docu
                  hazards=[flood, fire][:number % 3], phases=[response] * (number % 2))
     study = registry.BY_NAME["study"]
     one_by_one = [prepare_knowledge_item(item) for item in study.queryset()]
-    with django_assert_max_num_queries(8):  # not one per item: the items, documents, terms and links
+    # Not one per item: the items, documents, terms and links, and which of them the public sees.
+    with django_assert_max_num_queries(10):
         [batch] = study.batches(study.queryset(), 500)
     assert [prepare_knowledge_item(item) for item in batch] == one_by_one
     assert [document["hazards"] for document in one_by_one] == [[], ["flood"], ["fire", "flood"]] * 2

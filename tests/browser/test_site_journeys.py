@@ -94,7 +94,8 @@ def test_secretariat_publishes_a_meeting_from_the_admin_with_a_jalali_date(new_p
     page.fill("#id_host_city", "اصفهان")
     page.fill("#id_starts_on", "۱۳۹۲/۰۲/۱۵")
     hint = page.locator("#id_starts_on-calendars")
-    assert "۱۵ اردیبهشت ۱۳۹۲" in hint.inner_text() and "2013-05-05" in hint.inner_text()
+    # The Gregorian day in Persian digits, set apart so that it reads left to right (LRI … PDI).
+    assert "۱۵ اردیبهشت ۱۳۹۲" in hint.inner_text() and "\u2066۲۰۱۳-۰۵-۰۵\u2069" in hint.inner_text()
     page.locator("#id_title").focus()
     page.locator("footer .w-dropdown__toggle").first.click()
     with page.expect_navigation():

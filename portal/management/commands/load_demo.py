@@ -9,15 +9,21 @@ from wagtail.users.models import UserProfile
 
 from portal import demo_content as demo
 from portal import roles
-from portal.demo import DEMO_STEPS, DemoNetwork
+from portal.demo import DEMO_STEPS, DemoNetwork, page_intros
 from portal.models import City, Hazard, Membership, Organisation, Phase
 from portal.setup import set_up
 
+# The home page's introduction in the site's language; HOME_INTROS in the other interface languages.
 HOME_INTRO = (
     "<p>سابقه مشترک تصمیم‌ها و تجربه‌های دفترهای مدیریت بحران کلان‌شهرها: چه تصویب شد، چه کسی "
-    "مسئول پیگیری است و هر شهر چه آموخته است.</p><p>A shared record of what the network's "
-    "crisis-management offices decided, who follows each decision up, and what every city learned.</p>"
+    "مسئول پیگیری است و هر شهر چه آموخته است.</p>"
 )
+HOME_INTROS = {
+    "en": "<p>A shared record of what the network's crisis-management offices decided, who follows each "
+          "decision up, and what every city learned.</p>",
+    "zh-hans": "<p>特大城市应急管理部门的共同记录：通过了哪些决议，由谁负责跟进，每个城市又积累了哪些经验。</p>",
+    "zh-hant": "<p>特大城市應急管理部門的共同記錄：通過了哪些決議，由誰負責跟進，每個城市又積累了哪些經驗。</p>",
+}
 
 
 class Command(BaseCommand):
@@ -30,6 +36,7 @@ class Command(BaseCommand):
         setup = set_up()
         setup.home.intro = HOME_INTRO
         setup.home.save()
+        page_intros(setup.home, HOME_INTROS)
         organisations = {
             data["slug"]: Organisation.objects.update_or_create(slug=data["slug"], defaults=data)[0]
             for data in demo.ORGANISATIONS
@@ -38,11 +45,16 @@ class Command(BaseCommand):
         hazards = self.terms(Hazard, demo.HAZARDS)
         phases = self.terms(Phase, demo.PHASES)
 
+        # The people first: the apps' steps name them (who reported what).
+        users, logins = {}, []
+        for user, login in self.users(organisations):
+            users[user.username] = user
+            logins.append(login)
         network = DemoNetwork(home=setup.home, organisations=organisations, hazards=hazards, phases=phases,
-                              pages=setup.pages)
+                              pages=setup.pages, users=users)
         for _order, step in DEMO_STEPS:  # each app's pages and records (portal/demo.py)
             step(network)
-        for line in self.users(organisations):
+        for line in logins:
             self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
 
@@ -74,4 +86,4 @@ class Command(BaseCommand):
                 user=user, defaults=dict(organisation=organisations[data["organisation"]],
                                          language=data["language"]),
             )
-            yield f"Demo login: {data['username']} / {data['password']} ({user.groups.first().name})"
+            yield user, f"Demo login: {data['username']} / {data['password']} ({user.groups.first().name})"

@@ -64,10 +64,13 @@
       hint.setAttribute("data-invalid", "");
     } else {
       var j = toJalali(date);
+      // As portal.forms.calendar_hint writes it: the reader's digits, the ISO date set apart (LRI … PDI).
+      var iso = date.toISOString().slice(0, 10);
+      var persianPage = ((box.closest("[lang]") || document.documentElement).lang || "").indexOf("fa") === 0;
       hint.textContent = box.getAttribute("data-label-jalali") + ": " +
         persianDigits(j.day + " " + MONTHS[j.month - 1] + " " + j.year) +
         (box.getAttribute("data-separator") || " · ") +
-        box.getAttribute("data-label-gregorian") + ": " + date.toISOString().slice(0, 10);
+        box.getAttribute("data-label-gregorian") + ": " + (persianPage ? "\u2066" + persianDigits(iso) + "\u2069" : iso);
       hint.removeAttribute("data-invalid");
     }
   }
