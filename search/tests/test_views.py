@@ -50,8 +50,8 @@ def test_persian_page_writes_resolution_titles_in_persian_with_persian_digits(it
     html = client.get("/fa/search/", {"q": "مانور"}).content.decode()
     assert "نشست ۹، مصوبه ۳" in html
     assert "resolution 3" not in html
-    # Years in the facet, too.
-    assert re.search(r'<span class="facet-label" dir="auto">[۰-۹]{4}</span>', html)
+    # Years in the facet, too: the Jalali years a Gregorian year spans, in Persian digits.
+    assert re.search(r'<span class="facet-label" dir="auto">\u200f?[۰-۹]{4}–[۰-۹]{4}</span>', html)
 
 
 def test_facets_are_checkbox_links_with_counts(items, client):

@@ -77,7 +77,10 @@ def test_city_manager_reports_progress_on_a_resolution_isfahan_owns(new_page, de
     with page.expect_navigation():
         form.locator("button[type=submit]").click()
     assert page.locator(".messages").is_visible()
-    assert page.locator("table.lines").get_by_text(text).is_visible()
+    # The owner's row shows the new report among its reports (folded: open them).
+    reports = page.locator("table.lines details.reports").filter(has_text=text)
+    reports.locator("summary").click()
+    assert reports.get_by_text(text).is_visible()
 
 
 def test_secretariat_publishes_a_meeting_from_the_admin_with_a_jalali_date(new_page, demo, login):
