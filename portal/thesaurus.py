@@ -24,11 +24,26 @@ from portal.textnorm import HAN_RANGES, matching_key
 
 DATA = Path(__file__).resolve().parent / "data" / "thesaurus.json"
 MATCHER_SECONDS = 60
-# Endings a Persian word takes without becoming another word: plurals, the ezafe/indefinite «ی».
-PERSIAN_ENDINGS = ("هایی", "های", "ها", "ای", "ی", "ات", "ان")
+# Endings a Persian word takes without becoming another word, on a label's last word: the
+# ezafe/indefinite «ی», and the plurals «ات» and «ان» (too many words end in these to take them
+# off everywhere: تهران, باران).
+PERSIAN_ENDINGS = ("ای", "ی", "ات", "ان")
+# The plural «ها» (with «ی» after it) is taken off every Persian word, of labels and texts alike,
+# so a plural inside a label is found too: «تیم‌های واکنش اضطراری محله» is «تیم واکنش اضطراری محله».
+# At least two letters stay (رها, بها are kept).
+_PERSIAN_PLURAL = re.compile("(?<=[\u0600-\u06ff]{2})(?:هایی|های|ها)(?= )")
 ENGLISH_ENDINGS = ("es", "s")
 _HAN_RUN = re.compile(f"[{HAN_RANGES}]+")
 _ARABIC_WORD = re.compile("[\u0600-\u06ff]")
+
+
+def _fold_plurals(key):
+    return _PERSIAN_PLURAL.sub("", f"{key} ")[:-1] if _ARABIC_WORD.search(key) else key
+
+
+def folded_key(text):
+    """The form in which labels and texts meet: `matching_key`, Persian «ها» plurals taken off."""
+    return _fold_plurals(matching_key(text))
 
 
 @dataclass(frozen=True)
@@ -46,14 +61,16 @@ class Matcher:
     Indexing reads every document through this, so it must cost little per character.
     """
 
-    def __init__(self, concepts):
-        """`concepts`: (slug, {language: [labels]}) pairs."""
+    def __init__(self, concepts, top=()):
+        """`concepts`: (slug, {language: [labels]}) pairs; `top`: (slug, how many narrower concepts)
+        of the concepts with no broader one (SKOS top concepts)."""
         self.labels = {}  # slug -> {language: [labels]}
+        self.top = dict(top)
         keys = {}  # key as searched for -> {slug}
         for slug, labels in concepts:
             self.labels[slug] = labels
             for label in (label for language_labels in labels.values() for label in language_labels):
-                key = matching_key(label)
+                key = folded_key(label)
                 if not key:
                     continue
                 if _HAN_RUN.fullmatch(key.replace(" ", "")):
@@ -99,6 +116,7 @@ class Matcher:
         key = matching_key(text or "")
         if limit:
             key = key[:limit]
+        key = _fold_plurals(key)
         if not key or self.automaton is None:
             return
         at = {}
@@ -118,9 +136,13 @@ def matcher():
     """The matcher of the concepts now in the database (cached; see the module's note)."""
     global _matcher, _built_at
     if _matcher is None or time.monotonic() - _built_at > MATCHER_SECONDS:
+        from django.db.models import Count
+
         from portal.models import Concept
 
-        _matcher = Matcher((c.slug, c.all_labels()) for c in Concept.objects.all())
+        top = Concept.objects.filter(broader__isnull=True).annotate(narrower_count=Count("narrower"))
+        _matcher = Matcher(((c.slug, c.all_labels()) for c in Concept.objects.all()),
+                           top=top.values_list("slug", "narrower_count"))
         _built_at = time.monotonic()
     return _matcher
 
@@ -159,6 +181,17 @@ def preferred_label(slug, language):
     """The concept's first label in the language, else None."""
     labels = labels_of(slug).get(language) or []
     return labels[0] if labels else None
+
+
+def top_concepts():
+    """{slug: how many narrower concepts} of the concepts with no broader one: the thesaurus's
+    broadest terms ("hazard", "crisis management", "municipality") and a few lone specific ones."""
+    return matcher().top
+
+
+def any_label(slug):
+    """The concept's first label in the first language that has one, else None."""
+    return next((labels[0] for labels in labels_of(slug).values() if labels), None)
 
 
 # --- loading the thesaurus the portal ships ---------------------------------------------------------

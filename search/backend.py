@@ -1,13 +1,25 @@
 """Running a search on the engine and turning its answer into an Outcome."""
 
-from . import expansion
+from elasticsearch.dsl import A, Search
+
+from portal import freshness, thesaurus
+
+from . import conf, expansion
 from .client import get_client
 from .facets import FACETS
-from .queries import ContentQuery
+from .queries import ContentQuery, visible_to
 from .results import FacetValue, Hit, Outcome
 
 SNIPPET_FIELDS = ("summary", "body", "english_summary", "extra_text")  # the title is shown anyway
 MAX_FRAGMENTS = 3
+# The thesaurus's broadest concepts ("hazard", "crisis management", "municipality") tag much of
+# the index and tell nothing about a result: the Topic facet and the related topics leave out a top
+# concept (one with no broader concept) that has narrower ones, or that tags more than
+# BROAD_TOPIC_SHARE of what the reader may see ("crisis", "staff"). Specific concepts stay however
+# common they are (an earthquake network speaks of earthquakes everywhere, and that is a topic).
+# The share is not judged below BROAD_TOPICS_FROM documents.
+BROAD_TOPIC_SHARE = 0.1
+BROAD_TOPICS_FROM = 50
 
 
 def engine_search(params, user):
@@ -37,10 +49,36 @@ def engine_search(params, user):
         # Filtered by the other facets' choices ("values" inside), or plain when none were made.
         buckets = (aggregation["values"] if "values" in aggregation else aggregation)["buckets"]
         outcome.facets[facet.name] = [FacetValue(str(b["key"]), b["doc_count"]) for b in buckets]
+    chosen = set(params.filters.get("topic", []))
+    broad = broad_topics(client, user)
+    outcome.facets["topic"] = [v for v in outcome.facets["topic"] if v.value in chosen or v.value not in broad]
     expansion.explain(outcome, query.concepts, query.languages)
+    # A topic every result has narrows nothing (it may still be a related topic to search for).
+    outcome.facets["topic"] = [v for v in outcome.facets["topic"]
+                               if v.value in chosen or v.count < outcome.total]
     if params.q and outcome.total == 0:
         outcome.suggestion = checked_suggestion(client, params, user)
     return outcome
+
+
+def broad_topics(client, user):
+    """The top concepts too broad to offer as topics (see BROAD_TOPIC_SHARE): computed once per
+    content version and audience, with one aggregation over the index."""
+    top = thesaurus.top_concepts()
+
+    def compute():
+        search = Search(using=client, index=conf.alias_name()).filter("bool", filter=visible_to(user))
+        search = search.extra(size=0, track_total_hits=True)
+        search.aggs.bucket("topics", A("terms", field="concepts", include=sorted(top), size=len(top) or 1))
+        response = search.execute()
+        total = response.hits.total.value
+        if total < BROAD_TOPICS_FROM:
+            return frozenset()
+        return frozenset(b["key"] for b in response.aggregations["topics"]["buckets"]
+                         if b["doc_count"] > BROAD_TOPIC_SHARE * total)
+
+    common = freshness.remember("broad-topics", user, compute, per_language=False)
+    return common | {slug for slug, narrower in top.items() if narrower}
 
 
 def snippets(highlight):

@@ -10,7 +10,7 @@ language and in a language both may read ("زلزله → 地震 · earthquake")
 from dataclasses import dataclass
 
 from portal import thesaurus
-from portal.textnorm import count_han, matching_key
+from portal.textnorm import count_han
 
 from .queries import ALL_WORDS, CONCEPT_PREFIX, WORDS
 
@@ -81,7 +81,7 @@ def strong_matches(q, query_concepts):
     """The clauses that, matched, make a hit a good answer: all the words, or a concept the whole
     query names; for a single word, that word."""
     strong = {ALL_WORDS}
-    whole = matching_key(q)
+    whole = thesaurus.folded_key(q)
     strong |= {CONCEPT_PREFIX + slug for slug, said in query_concepts.items() if said == whole}
     if len(whole.split()) == 1 and count_han(q) < 2:
         strong |= {WORDS} | {CONCEPT_PREFIX + slug for slug in query_concepts}

@@ -51,11 +51,12 @@ def phase_labels(values):
 
 
 def topic_labels(values):
-    """Thesaurus concepts by their preferred label in the reader's language."""
+    """Thesaurus concepts by their preferred label in the reader's language (else their first label
+    in any). A concept no longer in the thesaurus has no label: `label_facets` leaves it out."""
     from portal import thesaurus
 
     language = thesaurus.reader_language()
-    return {value: thesaurus.preferred_label(value, language) or value for value in values}
+    return {value: thesaurus.preferred_label(value, language) or thesaurus.any_label(value) for value in values}
 
 
 DOCUMENT_LANGUAGES = {"fa": "فارسی", "en": "English", "zh": "中文"}

@@ -32,6 +32,7 @@ English  possessive 's, stop words, Porter stemming.
 from elasticsearch.dsl import analyzer, char_filter, token_filter
 
 from .chinese import t2s_mapping_rules
+from .english import spelling_rules
 from .persian import plural_rules
 
 # --- character filters ----------------------------------------------------------------------
@@ -59,6 +60,10 @@ PINYIN_READING = rf"[(（](?<=\p{{IsHan}}[(（])[{PINYIN_LETTERS}]{{1,8}}[)）]"
 pinyin_readings = char_filter(
     "portal_pinyin_readings", "pattern_replace", pattern=PINYIN_READING, replacement=""
 )
+
+
+def british_to_american():
+    return char_filter("portal_british_to_american", "mapping", mappings=spelling_rules())
 
 
 def traditional_to_simplified():
@@ -118,6 +123,7 @@ def build_analyzers():
         ),
         "english": analyzer(
             "portal_english",
+            char_filter=[british_to_american()],
             tokenizer="standard",
             filter=[english_possessive, "lowercase", "decimal_digit", "asciifolding", english_stop,
                     english_stemmer],

@@ -35,7 +35,7 @@ from .text import normalise
 TEXT_BOOSTS = {"title": 3, "summary": 2, "body": 1, "english_summary": 1, "extra_text": 0.5, "topics": 1}
 # Lone characters of a Chinese query: both of two, at least half of more, in one field.
 HAN_CHARACTERS_SHOULD_MATCH = "2<50%"
-HAN_CHARACTERS_BOOST = 0.3
+HAN_CHARACTERS_BOOST = 0.6
 ALL_WORDS_BOOST = 1.0
 PHRASE_BOOST = 2.0
 # Concepts of the query: documents that speak of them, in any language.

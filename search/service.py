@@ -90,6 +90,8 @@ def label_facets(outcome):
         present = {v.value for v in values}
         values += [FacetValue(value, 0) for value in selected if value not in present]
         labels = facet.labels([v.value for v in values]) if values else {}
+        # A value without a label (a concept since removed from the thesaurus) is not offered.
+        values[:] = [v for v in values if labels.get(v.value, v.value) is not None or v.value in selected]
         for value in values:
-            value.label = labels.get(value.value, value.value)
+            value.label = labels.get(value.value) or value.value
             value.selected = value.value in selected

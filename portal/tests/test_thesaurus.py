@@ -37,6 +37,13 @@ def test_a_matcher_reads_plural_endings_and_spaced_compounds():
     assert [m.concept for m in matcher.mentions("تجربه‌های شهرها")] == [2]
 
 
+def test_a_plural_inside_a_persian_label_is_found_but_words_merely_ending_alike_are_not():
+    matcher = thesaurus.Matcher([(1, {"fa": ["تیم واکنش اضطراری محله"]}), (2, {"fa": ["تن"]})])
+    assert [m.concept for m in matcher.mentions("آموزش تیم‌های واکنش اضطراری محله‌ها")] == [1]
+    assert [m.concept for m in matcher.mentions("تيمهاي واكنش اضطراري محله")] == [1]  # Arabic letters, no ZWNJ
+    assert matcher.mentions("رها شدن") == [] and [m.concept for m in matcher.mentions("تن‌ها")] == [2]
+
+
 def test_an_edit_in_the_admin_reaches_the_matcher_at_once():
     concept = Concept.objects.first()
     concept.labels_en += "\nzyxwv drill word"

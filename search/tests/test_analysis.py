@@ -107,6 +107,26 @@ def test_english_stemming_possessives_and_stop_words(engine):
     same_terms(engine, "portal_english", "flooding", "floods", "flood")
 
 
+def test_british_and_american_spellings_meet(engine):
+    pairs = [("organisation", "organization"), ("Centre", "Center"), ("defence", "defense"),
+             ("neighbourhoods", "neighborhoods"), ("mobilised", "mobilized"), ("programme", "program"),
+             ("travelling", "traveling"), ("analyse", "analyze"), ("kilometres", "kilometers")]
+    british = " ".join(b for b, _ in pairs)
+    assert engine.analyze("portal_english", british) == engine.analyze("portal_english", " ".join(a for _, a in pairs))
+    # Words that merely contain the letters of a rule stay apart.
+    assert engine.analyze("portal_english", "four hours our tour") != engine.analyze("portal_english", "for hors or tor")
+    assert len(set(engine.analyze("portal_english", "filled filed"))) == 2
+
+
+def test_every_spelling_in_the_table_meets_its_american_form(engine):
+    from search.english import spelling_pairs
+
+    pairs = spelling_pairs()
+    assert len(pairs) > 100
+    british = " ".join(b for b, _ in pairs)
+    assert engine.analyze("portal_english", british) == engine.analyze("portal_english", " ".join(a for _, a in pairs))
+
+
 def test_autocomplete_indexes_prefixes(engine):
     terms = engine.analyze("portal_autocomplete", "Flood")
     assert terms == ["f", "fl", "flo", "floo", "flood"]

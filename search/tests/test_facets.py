@@ -126,3 +126,34 @@ def test_the_database_fallback_reads_hazards_and_phases_per_batch_not_per_item(
         add_item(site_tree["knowledge"], orgs["tehran"], title=f"Drill {number}", hazards=[flood])
     queries_for_a_search()
     assert queries_for_a_search() == few
+
+
+# --- the Topic facet offers what tells results apart ---------------------------------------------
+
+def test_topics_that_tag_most_of_the_index_or_every_result_are_not_offered(engine, site_tree, orgs, anonymous):
+    for number in range(60):  # nearly everything speaks of crisis management
+        hazard = "سیل" if number % 3 == 0 else "زلزله"
+        add_item(site_tree["knowledge"], orgs["tehran"], title=f"گزارش {number}",
+                 summary=f"گزارش مدیریت بحران شماره {number} درباره {hazard}", language="fa")
+    engine.reindex()
+    topics = facet(search(anonymous, "گزارش"), "topic")
+    assert "crisis-management" not in topics  # tags all 60 documents: says nothing of a result
+    assert topics["flood"] == 20 and topics["earthquake"] == 40
+    flood = search(anonymous, "سیل")
+    assert flood.total == 20
+    assert "flood" not in facet(flood, "topic")  # every result has it: choosing it narrows nothing
+    chosen = search(anonymous, "سیل", topic=["flood"])
+    assert facet(chosen, "topic")["flood"] == 20  # a chosen topic stays, to be unchosen
+
+
+def test_a_concept_removed_from_the_thesaurus_leaves_the_facet(engine, site_tree, orgs, anonymous):
+    from portal.models import Concept
+
+    add_item(site_tree["knowledge"], orgs["tehran"], title="Flood", summary="A flood plan", language="en")
+    add_item(site_tree["knowledge"], orgs["tehran"], title="Fire", summary="A fire plan", language="en")
+    engine.reindex()
+    assert facet(search(anonymous, "plan"), "topic")["flood"] == 1
+    Concept.objects.filter(slug="flood").delete()  # still in the index until it is rebuilt
+    labels = {value.value: value.label for value in search(anonymous, "plan").facets["topic"]}
+    assert "flood" not in labels
+    assert labels["fire"] == "fire"  # its English label (the tests read in English)
