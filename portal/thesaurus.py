@@ -200,11 +200,12 @@ def shipped_concepts(path=DATA):
     return json.loads(Path(path).read_text(encoding="utf-8"))["concepts"]
 
 
-def load(concept_model, concepts, replace_labels=False):
+def load(concept_model, concepts, replace_labels=False, add_labels=False):
     """Create the shipped concepts that are missing (and their broader links); return how many.
 
     Concepts the secretariat has already (same identifier) keep their labels unless
-    `replace_labels`: the admin's edits win over the shipped file.
+    `replace_labels`: the admin's edits win over the shipped file. With `add_labels`, they also get
+    the shipped labels they lack (after their own, which stay as they are).
     """
     existing = {c.slug: c for c in concept_model.objects.all()}
     created = 0
@@ -220,6 +221,18 @@ def load(concept_model, concepts, replace_labels=False):
                 setattr(concept, name, value)
             concept.group = data["group"]
             concept.save()
+        elif add_labels:
+            changed = False
+            for language, values in data["labels"].items():
+                name = f"labels_{language.replace('-', '_')}"
+                own = [line for line in getattr(concept, name).splitlines() if line.strip()]
+                known = {folded_key(line) for line in own}
+                missing = [value for value in values if folded_key(value) not in known]
+                if missing:
+                    setattr(concept, name, "\n".join(own + missing))
+                    changed = True
+            if changed:
+                concept.save()
     for data in concepts:
         broader = [existing[slug] for slug in data.get("broader", []) if slug in existing]
         if broader:

@@ -18,6 +18,19 @@ def test_the_shipped_thesaurus_is_loaded_with_labels_in_every_language():
     assert Concept.objects.filter(broader__isnull=False).exists()
 
 
+def test_an_upgrade_adds_the_shipped_labels_a_concept_lacks_and_keeps_the_secretariats_own():
+    landslide = Concept.objects.get(slug="landslide")
+    landslide.labels_zh_hant = "坡地崩塌（本會用語）"  # edited in the admin; the shipped labels removed
+    landslide.save()
+    shipped = next(c for c in thesaurus.shipped_concepts() if c["id"] == "landslide")
+    thesaurus.load(Concept, [shipped], add_labels=True)
+    thesaurus.load(Concept, [shipped], add_labels=True)  # twice: nothing added twice
+    labels = Concept.objects.get(slug="landslide").labels("zh-hant")
+    assert labels[0] == "坡地崩塌（本會用語）"
+    assert labels[1:] == shipped["labels"]["zh-hant"]
+    assert "landslide" in slugs("山泥傾瀉")
+
+
 def slugs(text):
     return {mention.concept for mention in thesaurus.concepts_in(text)}
 
@@ -62,3 +75,54 @@ def test_the_thesaurus_is_served_as_skos_json_ld(client):
     earthquake = next(node for node in concepts if node["skos:notation"] == "earthquake")
     languages = {label["@language"] for label in earthquake["skos:prefLabel"]}
     assert languages == {"fa", "zh-Hans", "zh-Hant", "en"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Hong Kong
+    ("暴雨期間多處山泥傾瀉，低窪地區水浸", {"landslide", "flood"}),
+    ("天文台今早改發黑色暴雨警告", {"weather-warning"}),
+    ("酷熱天氣持續，長者宜留在室內", {"heatwave", "elderly"}),
+    ("民政事務處已開放臨時庇護中心", {"district-municipality", "emergency-shelter"}),
+    # Taiwan
+    ("鄉公所於颱風前完成疏散撤離與收容安置", {"township", "evacuation", "sheltering"}),
+    ("防災士協助里民建立韌性社區", {"cert", "community-resilience"}),
+    ("完成全市地震微分區與土石流潛勢調查", {"seismic-microzonation", "debris-flow"}),
+    # Mainland, also typed in Traditional
+    ("区应急管理局加强值班值守和隐患排查", {"emergency-management-bureau", "emergency-duty",
+                                       "hazard-hotspot-remediation"}),
+    ("修訂應急預案並組織大型演練", {"contingency-plan", "full-scale-exercise"}),
+    # Hong Kong and Taiwan terms typed in Simplified
+    ("山泥倾泻后土石流冲毁道路", {"landslide", "debris-flow"}),
+    # Persian spellings
+    ("جاری شدن سیلاب در شهرداری منطقه دو", {"flood", "district-municipality"}),
+    ("ستاد بحران کلان شهر مراکز اسکان اضطراری را آماده کرد", {"crisis-headquarters", "metropolis",
+                                                          "emergency-shelter"}),
+    ("سيستم هشدار سريع و تمرين تخليه", {"early-warning-system", "evacuation-drill"}),
+    # British and American English
+    ("A landslip closed the road; the council opened a rest centre", {"landslide", "emergency-shelter"}),
+    ("The EOC was stood up as the heat wave hit; an evacuation center opened", {
+        "emergency-operations-centre", "heatwave", "emergency-shelter"}),
+    ("An amber warning for rain, and new flood defences", {"weather-warning", "flood-defence"}),
+])
+def test_regional_spellings_are_recognised(text, expected):
+    assert expected <= slugs(text)
+
+
+def test_no_label_is_shared_by_unrelated_concepts_and_no_han_label_is_one_character():
+    concepts = thesaurus.shipped_concepts()
+    broader = {concept["id"]: set(concept["broader"]) for concept in concepts}
+    matcher = thesaurus.Matcher((concept["id"], concept["labels"]) for concept in concepts)
+    shared, single = set(), []
+    for concept in concepts:
+        for language, labels in concept["labels"].items():
+            for label in labels:
+                if language.startswith("zh") and len(label.strip()) < 2:
+                    single.append(label)
+                whole = {mention.text for mention in matcher.occurrences(label) if mention.concept == concept["id"]}
+                for mention in matcher.occurrences(label):
+                    other = mention.concept
+                    if (other != concept["id"] and mention.text in whole
+                            and other not in broader[concept["id"]] and concept["id"] not in broader[other]):
+                        shared.add((label, *sorted((concept["id"], other))))
+    assert not single
+    assert not shared
