@@ -28,6 +28,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
+from portal.audiences import PUBLIC
+from portal.page_privacy import hidden_collections
+
 from . import conf, registry, signals
 from .extraction import format_of
 from .models import DocumentText
@@ -189,11 +192,20 @@ def extract_document_text(document_id):
 # --- the text an indexed object carries ------------------------------------------------------------
 
 def attached_documents(obj):
-    """The documents an indexed object carries, in their display order (its type's `attachments`)."""
+    """The documents an indexed object carries, in their display order (its type's `attachments`),
+    but those in a collection the public may not open (Wagtail's collection privacy): a public item
+    must not be found by words of a file its readers cannot download. (Members lose search inside
+    such files too: the index holds one text per item, not one per audience.)"""
     indexed_type = registry.type_of(obj)
     if indexed_type is None or indexed_type.attachments is None:
         return []
-    return list(indexed_type.attachments.documents(obj))
+    documents = list(indexed_type.attachments.documents(obj))
+    if not documents:
+        return []
+    Document = documents[0]._meta.model
+    closed = set(Document.objects.filter(hidden_collections(PUBLIC)).filter(
+        pk__in=[d.pk for d in documents]).values_list("pk", flat=True))
+    return [document for document in documents if document.pk not in closed]
 
 
 def attachment_text(obj):
@@ -212,5 +224,7 @@ def owners_with_text(indexed_type, word):
     """Rows of the type with a document whose extracted text contains `word` (database search)."""
     if indexed_type.attachments is None:
         return Q()
-    lookup = f"{indexed_type.attachments.lookup}__extracted_text__text__icontains"
-    return Q(pk__in=indexed_type.model._default_manager.filter(**{lookup: word}).values("pk"))
+    documents = indexed_type.attachments.lookup
+    rows = indexed_type.model._default_manager.filter(**{f"{documents}__extracted_text__text__icontains": word})
+    rows = rows.exclude(hidden_collections(PUBLIC, field=f"{documents}__collection__path"))
+    return Q(pk__in=rows.values("pk"))

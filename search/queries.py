@@ -242,7 +242,10 @@ class ContentQuery:
 
     def sort(self, order):
         if order == NEWEST or not self.query_text:
-            self.search = self.search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score")
+            # Ties by the newest id, not by score: a score to break ties would make the engine score
+            # every matching document (a common word matches much of the index) to order by date.
+            self.search = self.search.sort({"date": {"order": "desc", "missing": "_last"}},
+                                           {"pk": {"order": "desc"}})
         else:
             # By score alone: a second key (the date, for ties) would make the engine score every
             # matching document instead of skipping those that cannot reach the page.

@@ -154,6 +154,17 @@ def connect_type(indexed_type):
 # --- attached documents: their text is in the documents of the objects carrying them ------------
 # Documents linked to a page (an inline panel) change with a publish, which re-indexes the page.
 
+def collection_restriction_changed(sender, instance, raw=False, **kwargs):
+    """Files of a collection became private or public: the objects carrying them, with or without
+    their text (attachments.attached_documents)."""
+    if raw:
+        return
+    Document = apps.get_model("wagtaildocs.document")
+    collections = instance.collection.get_descendants(inclusive=True)
+    for document in Document.objects.filter(collection__in=collections):
+        schedule(registry.refs_carrying(document))
+
+
 def document_saved(sender, instance, created=False, raw=False, **kwargs):
     """A replaced file reaches the objects that carry the document."""
     if not raw and not created:
@@ -233,6 +244,10 @@ def connect():
     PageViewRestriction = apps.get_model("wagtailcore.pageviewrestriction")
     for signal, uid in ((post_save, "search_restriction_saved"), (post_delete, "search_restriction_deleted")):
         signal.connect(view_restriction_changed, sender=PageViewRestriction, dispatch_uid=uid)
+    CollectionViewRestriction = apps.get_model("wagtailcore.collectionviewrestriction")
+    for signal, uid in ((post_save, "search_collection_restriction_saved"),
+                        (post_delete, "search_collection_restriction_deleted")):
+        signal.connect(collection_restriction_changed, sender=CollectionViewRestriction, dispatch_uid=uid)
     Document = apps.get_model("wagtaildocs.document")
     post_save.connect(document_saved, sender=Document, dispatch_uid="search_document_saved")
     pre_delete.connect(document_deleting, sender=Document, dispatch_uid="search_document_deleting")

@@ -321,6 +321,33 @@ def test_members_only_attachments_are_not_found_by_the_public(library, anonymous
     assert titles(search(people["isfahan"], "hushplan")) == ["Drill notes"]
 
 
+def test_a_file_in_a_collection_the_public_may_not_open_lends_the_item_no_words(
+        engine, site_tree, orgs, anonymous, committed, settings, closed_port):
+    from wagtail.models import CollectionViewRestriction
+
+    item = study_with(site_tree, orgs["tehran"], "Open study", ("plan.pdf", pdf_bytes("Quietvault annex")))
+    engine.reindex()
+    assert titles(search(anonymous, "quietvault")) == ["Open study"]
+    private = Collection.get_first_root_node().add_child(name="Secretariat files")
+    document = item.documents.get().document
+    document.collection = private
+    document.save()
+    with committed():  # the restriction reaches the index with the change, not at the next rebuild
+        restriction = CollectionViewRestriction.objects.create(
+            collection=private, restriction_type=CollectionViewRestriction.LOGIN)
+    engine.refresh()
+    assert search(anonymous, "quietvault").total == 0
+    assert titles(search(anonymous, "open study")) == ["Open study"]  # the item itself stays public
+    with committed():
+        restriction.delete()
+    engine.refresh()
+    assert titles(search(anonymous, "quietvault")) == ["Open study"]
+    # The database, while the engine is away, answers the same.
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{closed_port}"
+    CollectionViewRestriction.objects.create(collection=private, restriction_type=CollectionViewRestriction.LOGIN)
+    assert search(anonymous, "quietvault", degraded=True).total == 0
+
+
 @pytest.mark.parametrize("name, data, word", [
     ("depots.docx", lambda: docx_bytes("Sandbag depots of the city"), "sandbag"),
     ("bazaar.odt", lambda: odt_bytes("Evacuation of the bazaar"), "bazaar"),
