@@ -1,10 +1,17 @@
-"""Which uploaded documents who may download, and the headers every download carries."""
+"""Which uploaded documents who may download, and the headers every download carries.
+
+One rule: a document is downloaded by whoever may read what uses it (the apps' `DocumentUses`)
+and passes the view restrictions on its collection (Wagtail's collection privacy, read as page
+privacy is: portal.page_privacy).
+"""
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.http import content_disposition_header
 
-from portal import roles
+from portal import page_privacy, roles
+from portal.audiences import MEMBERS, PUBLIC
 
 # Shown in the browser; everything else is always downloaded.
 INLINE_CONTENT_TYPES = ("application/pdf", "image/jpeg", "image/png")
@@ -52,8 +59,8 @@ def _any(ids_of):
     return allowed
 
 
-def _allowed(user):
-    """The documents `user` may download, as one condition on documents."""
+def _used_where_readable(user):
+    """The documents used by what `user` may read, as one condition on documents."""
     allowed = _any(lambda uses: uses.public())
     if roles.is_member(user):
         allowed |= Q(uploaded_by_user=user) | _any(lambda uses: uses.published())
@@ -64,6 +71,13 @@ def _allowed(user):
     return allowed
 
 
+def _allowed(user):
+    """The documents `user` may download, as one condition on documents (no password typed: a
+    collection restriction keeps them out as it keeps their audience out of lists)."""
+    audience = MEMBERS if roles.is_member(user) else PUBLIC
+    return _used_where_readable(user) & ~page_privacy.hidden_collections(audience)
+
+
 def is_public_document(document):
     """True while content the public reads uses the document (a live page no restriction hides, a
     report attachment its reporter made public on a public resolution).
@@ -71,10 +85,11 @@ def is_public_document(document):
     A document nobody publishes (a draft's attachment, a members-only study's file) stays
     private, whatever URL someone guesses.
     """
-    return type(document).objects.filter(pk=document.pk).filter(_any(lambda uses: uses.public())).exists()
+    public = _any(lambda uses: uses.public()) & ~page_privacy.hidden_collections(PUBLIC)
+    return type(document).objects.filter(pk=document.pk).filter(public).exists()
 
 
-def may_download(document, user, request=None):
+def used_where_readable(document, user, request=None):
     """The public gets public documents; a city manager also what members read and its own city's drafts.
 
     A city manager never gets another city's unpublished attachment, nor a file someone uploaded
@@ -83,9 +98,27 @@ def may_download(document, user, request=None):
     """
     if roles.is_secretariat(user):
         return True
-    if type(document).objects.filter(pk=document.pk).filter(_allowed(user)).exists():
+    if type(document).objects.filter(pk=document.pk).filter(_used_where_readable(user)).exists():
         return True
     return request is not None and any(uses.opened_by(document, request) for uses in PUBLISHERS)
+
+
+def may_download(document, user, request=None):
+    """Used where the reader may read it, and no restriction on its collection keeps the reader out
+    (with `request`: a collection password it typed). The secretariat too passes a group
+    restriction only in the groups, as on a page."""
+    return (used_where_readable(document, user, request)
+            and not page_privacy.restriction_hides(document.collection, user, request))
+
+
+def check_download(document, request):
+    """The download's own check (`before_serve_document`, before Wagtail's): PermissionDenied for
+    a document not used where the reader may read it; for one behind its collection's restriction,
+    Wagtail's answer (its password form, its sign-in page) or, for a signed-in reader kept out,
+    PermissionDenied."""
+    if not used_where_readable(document, request.user, request):
+        raise PermissionDenied
+    page_privacy.checking_collection(document.collection, request)
 
 
 def downloadable(documents, user):

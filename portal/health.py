@@ -24,6 +24,8 @@ from health_check.base import HealthCheck
 from health_check.exceptions import ServiceUnavailable
 from health_check.views import HealthCheckView
 
+from portal import worker
+
 CACHE_KEY = "portal:healthz"
 
 
@@ -75,7 +77,9 @@ class Worker(Part):
     """The background worker (django-tasks with its database backend), when the portal has one.
 
     A worker that is down or stuck shows as tasks waiting: the oldest ready task's wait, from the
-    moment it could run, fails the check past HEALTH_TASK_MAX_WAIT seconds.
+    moment it could run, fails the check past HEALTH_TASK_MAX_WAIT seconds. A task still marked
+    running after its worker stopped (portal.worker: a worker gives such tasks back when it starts)
+    is counted apart and fails the check too.
     """
 
     name = "worker"
@@ -98,9 +102,13 @@ class Worker(Part):
         except DatabaseError as exc:
             raise ServiceUnavailable("its tables cannot be read (migrate?)") from exc
         self.facts.update(waiting=found["waiting"], oldest_waiting_seconds=seconds_since(found["since"], now))
+        self.facts.update(running=DBTaskResult.objects.running().count(),
+                          abandoned=len(worker.abandoned_tasks(now)))
         limit = int(getattr(settings, "HEALTH_TASK_MAX_WAIT", 300))
         if found["since"] is not None and self.facts["oldest_waiting_seconds"] > limit:
             raise ServiceUnavailable(f"a task has waited more than {limit} seconds for a worker")
+        if self.facts["abandoned"]:
+            raise ServiceUnavailable("a task is still marked running after its worker stopped")
 
 
 class HealthView(HealthCheckView):
@@ -111,14 +119,18 @@ class HealthView(HealthCheckView):
     async def get(self, request, *args, **kwargs):
         answer = await cache.aget(CACHE_KEY)
         if answer is None:
-            with self.get_executor() as executor:
-                results = await asyncio.gather(*(check.get_result(executor) for check in self.get_checks()))
-            answer = self.report(results)
+            answer = await self.fresh_answer()
             await cache.aset(CACHE_KEY, answer, cache_seconds())
         response = JsonResponse(answer, status=200 if answer["status"] == "ok" else 503,
                                 json_dumps_params={"ensure_ascii": False})
         response._csp_exempt = True  # django-csp: a policy means nothing on JSON that no browser renders
         return response
+
+    async def fresh_answer(self):
+        """Every part checked now, side by side (the answer `get` keeps a few seconds)."""
+        with self.get_executor() as executor:
+            results = await asyncio.gather(*(check.get_result(executor) for check in self.get_checks()))
+        return self.report(results)
 
     @staticmethod
     def report(results):

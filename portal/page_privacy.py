@@ -13,6 +13,9 @@ feeds, the sitemap and the admin. Each app's visibility.py adds its own rules to
 
 Lists, counts and search are the same for every reader of one audience (portal.audiences): the
 public's show no restricted page, the members' none behind a group restriction.
+
+A restriction on a document collection (Wagtail's CollectionViewRestriction: the same three kinds)
+is read the same way for the documents in it and in the collections under it (portal.documents).
 """
 
 from django.contrib.auth.models import AnonymousUser
@@ -20,7 +23,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.cache import add_never_cache_headers
-from wagtail.models import PageViewRestriction
+from wagtail.models import CollectionViewRestriction, PageViewRestriction
 
 from portal import roles
 from portal.audiences import MEMBERS, PUBLIC
@@ -31,19 +34,30 @@ LOGIN, PASSWORD, GROUPS = PageViewRestriction.LOGIN, PageViewRestriction.PASSWOR
 KEEPS_OUT = {PUBLIC: (LOGIN, PASSWORD, GROUPS), MEMBERS: (GROUPS,)}
 
 
+def _under_restrictions(restrictions, audience, field, restricted):
+    """A condition on rows whose tree path at `field` lies under a node (`restricted`: the
+    restriction's page or collection) that one of `restrictions` hides from `audience`."""
+    condition = Q(pk__in=[])
+    paths = restrictions.filter(restriction_type__in=KEEPS_OUT[audience]).values_list(f"{restricted}__path",
+                                                                                      flat=True)
+    for path in sorted(set(paths)):
+        condition |= Q(**{f"{field}__startswith": path})
+    return condition
+
+
 def hidden_pages(audience, field="path"):
     """A condition on rows whose page (its tree path at `field`) a restriction hides from `audience`.
 
     Matches nothing when there is no such restriction, so `.exclude(hidden_pages(...))` then
     changes no query.
     """
-    condition = Q(pk__in=[])
-    paths = PageViewRestriction.objects.filter(restriction_type__in=KEEPS_OUT[audience]).values_list(
-        "page__path", flat=True
-    )
-    for path in sorted(set(paths)):
-        condition |= Q(**{f"{field}__startswith": path})
-    return condition
+    return _under_restrictions(PageViewRestriction.objects, audience, field, "page")
+
+
+def hidden_collections(audience, field="collection__path"):
+    """A condition on documents (their collection's tree path at `field`) that a restriction on
+    their collection or one above it hides from `audience`; nothing when there is none."""
+    return _under_restrictions(CollectionViewRestriction.objects, audience, field, "collection")
 
 
 def _lets_through(restriction, user, request):
@@ -60,14 +74,26 @@ def _lets_through(restriction, user, request):
 
 
 def failed_restrictions(page, user=None, request=None):
-    """The restrictions on `page` and above it that keep `user` out (with `request`: its password)."""
+    """The restrictions on `page` (or a collection) and above it that keep `user` out (with
+    `request`: its password)."""
     user = user if user is not None else AnonymousUser()
     return [r for r in page.get_view_restrictions() if not _lets_through(r, user, request)]
 
 
 def restriction_hides(page, user=None, request=None):
-    """Does a Wagtail view restriction hide this page from this reader?"""
+    """Does a Wagtail view restriction hide this page (or collection) from this reader?"""
     return bool(failed_restrictions(page, user, request))
+
+
+def checking_collection(collection, request):
+    """Before Wagtail's own check of a document's collection (`before_serve_document`): leave it
+    only the restrictions this reader fails, so that it shows its password form or sends an
+    anonymous reader to sign in, and never asks a member for a password; a signed-in reader that a
+    login or group restriction keeps out is refused, as on a page."""
+    failed = failed_restrictions(collection, request.user, request)
+    collection.get_view_restrictions = lambda: failed
+    if request.user.is_authenticated and any(r.restriction_type != PASSWORD for r in failed):
+        raise PermissionDenied
 
 
 def serving(callback):

@@ -7,10 +7,11 @@ the object: no leak, and nothing a role may see hidden from it. What each role m
 out here (`MAY_SEE`, and the channels that differ), not asked of the code under test.
 
 The rule under test: members of the network (the secretariat, city managers) see members-only
-items, internal resolutions, follow-up reports and their files, and pages behind a Wagtail login or
-password restriction; the public, and a signed-in account that belongs to no organisation, see none
-of them; a draft is published nowhere, and only its own city and the secretariat reach it (admin,
-its file). Feeds and the sitemap show everyone what the public sees.
+items, internal resolutions, follow-up reports and their files, pages behind a Wagtail login or
+password restriction and documents in a collection behind one; the public, and a signed-in account
+that belongs to no organisation, see none of them; a draft is published nowhere, and only its own
+city and the secretariat reach it (admin, its file). Each owner's follow-up line (its status) is for
+members only, wherever it shows. Feeds and the sitemap show everyone what the public sees.
 
 Search and autocomplete ask the real Elasticsearch node (indexed once for the module).
 """
@@ -31,7 +32,7 @@ from django.urls import reverse
 from django.utils import translation
 from elasticsearch import Elasticsearch
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Page, PageViewRestriction, Site
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, Site
 
 from knowledge.factories import add_item
 from knowledge.models import KnowledgeDocument, KnowledgeIndexPage
@@ -72,6 +73,9 @@ MARKERS = {
     "follow_up_report": "Glimmerhove",
     "report_attachment": "Tessolund",
     "minutes_file": "Corvellan",  # the password-protected meeting's minutes
+    # The public ninth meeting's minutes, in a document collection behind a Wagtail login restriction;
+    # the marker is in the file only (its title, on the meeting's page, says nothing).
+    "collection_document": "Fendragor",
 }
 OBJECTS = list(MARKERS)
 
@@ -85,6 +89,7 @@ MAY_SEE = {
     "follow_up_report": MEMBERS,
     "report_attachment": MEMBERS,
     "minutes_file": MEMBERS,
+    "collection_document": MEMBERS,
 }
 OWN_CITY = frozenset({"manager_a", "secretariat"})  # city manager A's city wrote the draft
 
@@ -103,9 +108,10 @@ def public_view(obj):
 
 # --- the world ------------------------------------------------------------------------------------
 
-def stored_document(title, filename, *, by=None):
-    document = get_document_model()(title=title, collection=Collection.get_first_root_node(), uploaded_by_user=by)
-    document.file.save(filename, ContentFile(pdf_bytes(title)), save=False)
+def stored_document(title, filename, *, by=None, collection=None, content=None):
+    document = get_document_model()(title=title, collection=collection or Collection.get_first_root_node(),
+                                    uploaded_by_user=by)
+    document.file.save(filename, ContentFile(pdf_bytes(content or title)), save=False)
     document._set_document_file_metadata()
     document.save()
     return document
@@ -150,7 +156,12 @@ def build_world():
     KnowledgeDocument.objects.create(page=draft, document=draft_file)
     draft.save_revision(user=people["manager_a"])
 
-    meeting = add_meeting(meetings, 9, title="Ninth meeting")
+    private_collection = Collection.get_first_root_node().add_child(name="Signed-in readers")
+    CollectionViewRestriction.objects.create(collection=private_collection,
+                                             restriction_type=CollectionViewRestriction.LOGIN)
+    collection_document = stored_document("Ninth meeting minutes", "minutes-nine.pdf", collection=private_collection,
+                                          content=f"{MARKERS['collection_document']} minutes")
+    meeting = add_meeting(meetings, 9, title="Ninth meeting", minutes_document=collection_document)
     public_resolution = ResolutionFactory(meeting=meeting, number=1, owners=[city_a, city_b],
                                           text="Train volunteers in every district")
     internal = ResolutionFactory(meeting=meeting, number=2, is_public=False, owned_by_all_members=True,
@@ -177,7 +188,8 @@ def build_world():
     # Every object a test may ask for, by the name MARKERS gives it.
     objects = {"public_item": public_item, "members_item": members_item, "draft": draft,
                "password_page": protected, "login_page": login_page, "internal_resolution": internal,
-               "follow_up_report": report, "report_attachment": attachment, "minutes_file": minutes}
+               "follow_up_report": report, "report_attachment": attachment, "minutes_file": minutes,
+               "collection_document": collection_document}
     return SimpleNamespace(clients=clients, objects=objects, hazards=hazards, anchor=anchor, meeting=meeting,
                            public_resolution=public_resolution, protected_resolution=protected_resolution,
                            draft_file=draft_file, people=people, responses={})
@@ -319,7 +331,8 @@ def listing_count(get, world, role, obj):
 
 def download(get, world, role, obj):
     document = {"draft": world.draft_file, "report_attachment": world.objects["report_attachment"],
-                "minutes_file": world.objects["minutes_file"]}.get(obj)
+                "minutes_file": world.objects["minutes_file"],
+                "collection_document": world.objects["collection_document"]}.get(obj)
     if document is None:
         return False
     answer = get(role, document.url)
@@ -339,7 +352,8 @@ def sitemap(get, world, role, obj):
 
 def admin(get, world, role, obj):
     o = world.objects
-    documents = {"report_attachment": o["report_attachment"], "minutes_file": o["minutes_file"]}
+    documents = {"report_attachment": o["report_attachment"], "minutes_file": o["minutes_file"],
+                 "collection_document": o["collection_document"]}
     if obj in documents:
         urls = [f"/admin/documents/edit/{documents[obj].pk}/",
                 f"/admin/bulk/wagtaildocs/document/delete/?id={documents[obj].pk}"]
@@ -389,16 +403,17 @@ class Channel:
 
 
 ITEMS = frozenset({"public_item", "members_item", "draft", "login_page"})
+SHOWN_BY_NAME = frozenset(OBJECTS) - {"collection_document"}  # whose marker is in a title or text, not a file only
 RESOLUTIONS = frozenset({"password_page", "internal_resolution"})
 CHANNELS = {
-    "page": Channel(marker_in(own_pages), frozenset(OBJECTS)),
+    "page": Channel(marker_in(own_pages), SHOWN_BY_NAME),
     "listings": Channel(marker_in(listings), ITEMS | {"password_page"}),
     "organisation_page": Channel(marker_in(organisation_page), ITEMS | RESOLUTIONS),
     "start_here": Channel(marker_in(start_here), ITEMS | RESOLUTIONS),
     "related_items": Channel(marker_in(related_items), ITEMS),
     "listing_counts": Channel(listing_count, ITEMS),
     "exports": Channel(marker_in(exports), RESOLUTIONS),
-    "downloads": Channel(download, frozenset({"draft", "report_attachment", "minutes_file"}),
+    "downloads": Channel(download, frozenset({"draft", "report_attachment", "minutes_file", "collection_document"}),
                          who=lambda obj: OWN_CITY if obj == "draft" else MAY_SEE[obj]),
     "search": Channel(searched, ITEMS | RESOLUTIONS | {"follow_up_report"}, engine=True),
     "facet_counts": Channel(facet_counts, ITEMS | RESOLUTIONS | {"follow_up_report"}, engine=True),
@@ -407,7 +422,7 @@ CHANNELS = {
     "api_detail": Channel(marker_in(api_details), ITEMS | RESOLUTIONS),
     "feeds": Channel(marker_in(feeds), ITEMS | RESOLUTIONS, who=public_view),
     "sitemap": Channel(sitemap, ITEMS | RESOLUTIONS, who=public_view),
-    "admin": Channel(admin, frozenset(OBJECTS), who=ADMIN_SEES.get),
+    "admin": Channel(admin, SHOWN_BY_NAME, who=ADMIN_SEES.get),
 }
 
 
@@ -454,6 +469,19 @@ def test_exports_show_owners_lines_only_to_those_who_see_them_on_the_resolution_
     assert ("Line status" in reader(role, "/en/minutes/9.xlsx").text) is members
     assert ("owners-table" in reader(role, "/en/minutes/9/").text) is members
     assert ("status-done" in page) is members  # City A's line is done; the resolution is not
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_organisation_page_shows_its_lines_only_to_those_who_see_them_on_the_resolution_page(
+        role, world, reader):
+    """City A's page lists the resolutions it follows up with their own (public) status to everyone,
+    and its line's status (done, here) only to members."""
+    members = role in MEMBERS
+    page = reader(role, "/en/organisations/city-a/").text
+    assert f'data-resolution="{world.public_resolution.pk}"' in page
+    assert ("data-line=" in page) is members
+    assert ("status-done" in page) is members
+    assert ("Its follow-up" in page) is members
 
 
 # --- what a password opens, and what a group restriction keeps ---------------------------------------

@@ -5,11 +5,19 @@ nothing listens on (the shared node is never stopped).
 """
 
 import datetime
+import io
+import json
+import os
+import subprocess
+import sys
 import time
 import uuid
+from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils import timezone
 
@@ -162,3 +170,53 @@ def test_without_the_task_database_backend_there_is_no_worker_to_check(client, d
     assert response.status_code == 200
     assert answer["parts"]["worker"] == {"ok": True, "configured": False,
                                          "seconds": answer["parts"]["worker"]["seconds"]}
+
+
+# --- the same checks from the command line: `manage.py health_check`, for a service manager ------------
+
+def run_health_command():
+    out = io.StringIO()
+    try:
+        call_command("health_check", stdout=out)
+    except CommandError as failure:
+        return failure.returncode, json.loads(out.getvalue()), str(failure)
+    return 0, json.loads(out.getvalue()), ""
+
+
+@pytest.mark.search_engine
+def test_the_command_exits_0_with_every_part_well(db, engine_up):
+    status, answer, _message = run_health_command()
+    assert status == 0, answer
+    assert answer["status"] == "ok" and set(answer["parts"]) == PARTS
+    assert answer["parts"]["search_engine"]["cluster"] in ("green", "yellow")
+
+
+def test_the_command_exits_1_when_the_search_engine_is_down(db, settings, closed_port):  # noqa: F811
+    settings.ELASTICSEARCH_URL = f"http://portal-reader:hunter2@127.0.0.1:{closed_port}"
+    status, answer, message = run_health_command()
+    assert status == 1
+    assert answer["status"] == "failing"
+    assert (answer["parts"]["search_engine"]["ok"], answer["parts"]["search_engine"]["error"]) == (False, "unreachable")
+    assert all(answer["parts"][name]["ok"] for name in PARTS - {"search_engine"})
+    assert message == "failing: search_engine"
+
+
+def test_the_command_exits_1_when_a_task_waits_too_long(db, settings):
+    settings.ELASTICSEARCH_URL = ""
+    settings.HEALTH_TASK_MAX_WAIT = 300
+    waiting_task(enqueued_at=timezone.now(), run_after=timezone.now() - datetime.timedelta(minutes=10))
+    status, answer, _message = run_health_command()
+    assert status == 1 and answer["parts"]["worker"]["ok"] is False
+
+
+def test_the_command_as_a_probe_runs_it_names_no_address_and_no_credential(tmp_path, closed_port):  # noqa: F811
+    """As a service manager runs it: its own process, its exit status, everything it writes."""
+    password = f"hunter2-{uuid.uuid4().hex}"
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="portal.settings.dev", DATABASE_URL=f"sqlite:///{tmp_path}/db",
+               ELASTICSEARCH_URL=f"http://portal-reader:{password}@127.0.0.1:{closed_port}")
+    probe = subprocess.run([sys.executable, "manage.py", "health_check"], capture_output=True, text=True, env=env,
+                           cwd=Path(django_settings.BASE_DIR), timeout=120, check=False)
+    assert probe.returncode == 1, probe.stderr
+    assert json.loads(probe.stdout)["parts"]["search_engine"]["error"] == "unreachable"
+    for secret in ("portal-reader", password, "127.0.0.1", str(closed_port), "http", str(tmp_path)):
+        assert secret not in probe.stdout + probe.stderr, secret

@@ -54,6 +54,13 @@ def test_members_see_every_resolution_of_live_meetings(world, orgs, people):
             "Everyone's duty", "Internal isfahan duty", "Public isfahan duty"]
 
 
+def test_each_lines_own_status_for_members_only(world, orgs, people):
+    public = owned_lines(orgs["isfahan"], people["outsider"])
+    assert not public.shows_lines and [row.line for row in public] == [None, None]
+    member = owned_lines(orgs["isfahan"], people["tehran"])
+    assert member.shows_lines and {row.line.organisation for row in member} == {orgs["isfahan"]}
+
+
 def test_an_outsider_account_reads_like_the_public(world, orgs, people):
     assert texts(owned_lines(orgs["isfahan"], people["outsider"])) == [
         "Everyone's duty", "Public isfahan duty"]
@@ -99,6 +106,8 @@ def test_public_organisation_page(client, world, orgs):
     assert "Isfahan members notes" not in html and "Isfahan draft" not in html
     assert "duty-desk@isfahan.example" not in html
     assert "Nov. 1, 2007" in html  # joined
+    assert "data-line=" not in html and "Its follow-up" not in html  # each line's status: members only
+    assert f'data-resolution="{world["public"].pk}"' in html  # the resolution's own status: public
 
 
 def test_member_organisation_page(client, world, people):
@@ -106,6 +115,8 @@ def test_member_organisation_page(client, world, people):
     html = client.get("/en/organisations/isfahan/").content.decode()
     assert "Internal isfahan duty" in html and "Isfahan members notes" in html
     assert "duty-desk@isfahan.example" in html
+    line = world["public"].lines.get()
+    assert f'data-line="{line.pk}" data-status="{line.status}"' in html
 
 
 def test_persian_organisation_page_is_rtl_with_jalali_dates(client, world):

@@ -15,6 +15,9 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # The test client's host: absolute links point where the tests' requests go.
 PORTAL_BASE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole pages are not kept (portal.page_cache): a test that changes rows without signals and reads
+# the page again sees the change; the page cache's own tests turn it on.
+PORTAL_PAGE_CACHE = False
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "test-portal")
 # No engine unless a test asks for one: the `engine` fixtures read the node's address from the
 # ELASTICSEARCH_URL environment variable and give each test an index prefix of its own. Other

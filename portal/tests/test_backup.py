@@ -2,6 +2,8 @@
 
 import os
 import stat
+import subprocess
+import tarfile
 import uuid
 from contextlib import closing
 
@@ -55,6 +57,22 @@ def count_rows(database, table):
         return db.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]  # noqa: S608
 
 
+# What each database's path writes: SQLite's own backup, or pg_dump's custom format.
+DUMPS = {"sqlite": ("sqlite", "database.sqlite3"), "postgresql": ("postgresql", "database.pgdump")}
+
+
+def assert_dump_holds_no_session_data(archive, tmp_path):
+    """pg_dump's table of contents: the session and sign-in tables' structure, none of their rows."""
+    with tarfile.open(archive, "r:gz") as tar:
+        tar.extract("database.pgdump", tmp_path / "dump", filter="data")
+    listing = subprocess.run(["pg_restore", "--list", str(tmp_path / "dump" / "database.pgdump")],  # noqa: S603,S607
+                             capture_output=True, text=True, check=True).stdout
+    for table in ("django_session", "axes_accessattempt"):
+        assert f"TABLE public {table} " in listing, table
+        assert f"TABLE DATA public {table} " not in listing, table
+    assert "TABLE DATA public auth_user " in listing
+
+
 @pytest.mark.django_db(transaction=True)
 def test_backup_and_restore_round_trip(tmp_path, settings, copy_database):
     settings.MEDIA_ROOT = str(tmp_path / "media")
@@ -78,6 +96,9 @@ def test_backup_and_restore_round_trip(tmp_path, settings, copy_database):
     manifest = read_manifest(archive)
     assert manifest["row_counts"] == expected
     assert {"django_session", "axes_accessattempt"} <= set(manifest["left_out"])
+    assert (manifest["engine"], manifest["database_file"]) == DUMPS[connection.vendor]
+    if connection.vendor == "postgresql":
+        assert_dump_holds_no_session_data(archive, tmp_path)
 
     restored_media = tmp_path / "restored-media"
     restore_backup(archive, copy_database, restored_media)
