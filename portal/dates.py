@@ -13,11 +13,14 @@ and anything else that shows or reads a date.
 
 import datetime
 import re
+from dataclasses import dataclass
 
 import jdatetime
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext, gettext_noop, ngettext, override
+
+from portal.textnorm import HAN_NUMERAL_CHARS, han_number
 
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
@@ -269,7 +272,8 @@ def parse_date(text):
     """Read a typed date in either calendar; raise ValueError when it is not a date.
 
     Accepted: 1398/06/26, ۱۳۹۸/۶/۲۶, ١٣٩٨-٠٦-٢٦ and ۲۶ شهریور ۱۳۹۸ (Jalali, any digits), and
-    2019-09-17 or 2019/9/17 (Gregorian). Day-first and month-first numeric forms are refused:
+    2019-09-17, 2019/9/17, 17 September 2019, Sept. 17 2019 and 2019年9月17日 (Gregorian, the
+    Chinese one in either kind of numerals). Day-first and month-first numeric forms are refused:
     they are ambiguous.
     """
     text = normalise_date_text(text)
@@ -282,7 +286,82 @@ def parse_date(text):
         day, month_name, year = match.groups()
         if month_name in MONTH_NUMBERS:
             return _make_date(int(year), MONTH_NUMBERS[month_name], int(day), jalali=True)
+    found = date_in_text(text)
+    if found is not None and found.day_given and found.span == (0, len(text)):
+        return found.date
     raise ValueError(f"not a date: {text!r}")
+
+
+# --- dates inside a text (a heading of minutes) -----------------------------------------------
+
+ENGLISH_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")),
+        start=1,
+    )
+    for name in names
+}
+_HAN = f"[{HAN_NUMERAL_CHARS}]"
+_JALALI_MONTH = "(?P<jmonth>" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True)) + ")"
+_ENGLISH_MONTH = r"(?P<emonth>" + "|".join(sorted(ENGLISH_MONTHS, key=len, reverse=True)) + r")\.?"
+_NOT_IN_WORD = r"(?<![\w\u0600-\u06ff])"
+# Each pattern names its parts; the first that matches, in this order, is the date the text gives.
+_DATES_IN_TEXT = [re.compile(pattern, re.IGNORECASE) for pattern in (
+    # 2024年10月5日, 二〇二四年十月五日, 2024年10月
+    rf"(?P<year>\d{{4}}|{_HAN}{{4}})\s*年\s*(?P<month>\d{{1,2}}|{_HAN}{{1,3}})\s*月"
+    rf"(?:\s*(?P<day>\d{{1,2}}|{_HAN}{{1,3}})\s*[日号])?",
+    # ۲۶ شهریور ۱۳۹۸, مهرماه ۱۳۹۱, مهر ماه سال ۱۳۹۱
+    rf"{_NOT_IN_WORD}(?:(?P<day>\d{{1,2}})\s*)?{_JALALI_MONTH}(?:\s*ماه)?\s*(?:سال\s*)?(?P<year>\d{{4}})(?!\d)",
+    # 14 May 2025, May 2025
+    rf"\b(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?)?{_ENGLISH_MONTH}\s+(?P<year>\d{{4}})\b",
+    # May 14 2025 (the comma is gone)
+    rf"\b{_ENGLISH_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<year>\d{{4}})\b",
+    # 1391/07/19, 2025-05-14
+    r"(?<!\d)(?P<year>\d{4})\s*[/\-.]\s*(?P<month>\d{1,2})\s*[/\-.]\s*(?P<day>\d{1,2})(?!\d)",
+)]
+
+
+@dataclass(frozen=True)
+class DateInText:
+    date: datetime.date
+    day_given: bool  # False: only the month was given, and `date` is its first day
+    span: tuple[int, int]  # where the date is written in the normalised text
+
+
+def date_in_text(text):
+    """The first date a text gives, in any calendar and script («همدان مهرماه ۱۳۹۱», "Isfahan,
+    14 May 2025", "二〇二四年十月，柳州"), or None. A month without its day gives the first day
+    of that month (Jalali months: the first of the Jalali month)."""
+    text = normalise_date_text(text or "")
+    for pattern in _DATES_IN_TEXT:
+        for match in pattern.finditer(text):
+            try:
+                return _date_from_match(match)
+            except ValueError:
+                continue  # «۱۳۹۱/۱۳/۰۱» is no date; a later one in the text may be
+    return None
+
+
+def _number_in_date(value):
+    return int(value) if value.isdecimal() else han_number(value)
+
+
+def _date_from_match(match):
+    parts = match.groupdict()
+    year = _number_in_date(parts["year"])
+    day = _number_in_date(parts["day"]) if parts.get("day") else None
+    if parts.get("jmonth"):
+        month, jalali = MONTH_NUMBERS[parts["jmonth"]], True
+        if year not in JALALI_YEARS:
+            raise ValueError("not a Jalali year")
+    elif parts.get("emonth"):
+        month, jalali = ENGLISH_MONTHS[parts["emonth"].lower()], False
+    else:
+        month, jalali = _number_in_date(parts["month"]), None
+    return DateInText(_make_date(year, month, day or 1, jalali=jalali), day is not None, match.span())
 
 
 def _make_date(year, month, day, jalali=None):

@@ -117,11 +117,11 @@ def content_models():
     from wagtail.documents import get_document_model
     from wagtail.models import Page, PageViewRestriction, Site
 
-    from portal.models import City, Concept, Hazard, Organisation, Phase
+    from portal.models import City, Concept, Hazard, Organisation, OrganisationAlias, Phase
 
     return (
         Page, PageViewRestriction, Site, get_document_model(),
-        Organisation, City, Hazard, Phase, Concept,
+        Organisation, OrganisationAlias, City, Hazard, Phase, Concept,
         *_WATCHED,
     )
 

@@ -96,7 +96,7 @@ def ensure_roles():
         _permissions(
             ("wagtailadmin", ["access_admin"]),
             ("portal", crud("organisation") + crud("hazard") + crud("phase") + crud("membership")
-             + crud("apitoken") + crud("concept") + ["change_network"]),
+             + crud("organisationalias") + crud("apitoken") + crud("concept") + ["change_network"]),
             *SECRETARIAT_PERMISSIONS.items(),
             ("auth", crud("user") + ["view_group"]),
             ("wagtaildocs", ["add_document", "change_document", "choose_document", "delete_document"]),

@@ -56,6 +56,29 @@ def matching_key(s: str) -> str:
     return s.strip()
 
 
+# --- Chinese numerals ---------------------------------------------------------------------------
+
+HAN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
+              "六": 6, "七": 7, "八": 8, "九": 9}
+_HAN_MULTIPLIERS = {"十": 10, "百": 100}
+HAN_NUMERAL_CHARS = "".join(HAN_DIGITS) + "".join(_HAN_MULTIPLIERS)
+
+
+def han_number(numeral: str) -> int:
+    """Read a Chinese numeral: 九 → 9, 十一 → 11, 二十三 → 23, 一百零五 → 105; a year is written
+    digit by digit: 二〇二四 → 2024."""
+    if not any(char in _HAN_MULTIPLIERS for char in numeral):
+        return int("".join(str(HAN_DIGITS[char]) for char in numeral))
+    total = digit = 0
+    for char in numeral:
+        if char in _HAN_MULTIPLIERS:
+            total += (digit or 1) * _HAN_MULTIPLIERS[char]
+            digit = 0
+        else:
+            digit = HAN_DIGITS[char]
+    return total + digit
+
+
 # --- scripts and the language they suggest ----------------------------------------------------
 
 # Arabic script: the Arabic block and its supplement, presentation forms A and B. B ends at

@@ -5,7 +5,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .forms import register_admin_date_field
-from .models import City, Concept, Hazard, Organisation, Phase
+from .models import City, Concept, Hazard, Organisation, OrganisationAlias, Phase
 
 # Wagtail's own catalogs do not translate these admin labels into Persian (nor some into Chinese).
 # Named here, they are in our catalogs, which Django reads before Wagtail's.
@@ -25,6 +25,18 @@ class OrganisationViewSet(SnippetViewSet):
     list_filter = ["kind", "is_active"]
     search_fields = ["name_fa", "name_en", "name_zh", "aliases", "city"]
     ordering = ["name_en", "name_fa"]
+
+
+class OrganisationAliasViewSet(SnippetViewSet):
+    """Spellings the minutes import learned; removing one makes the import ask again."""
+
+    model = OrganisationAlias
+    icon = "link"
+    menu_label = _("Learned spellings")
+    list_display = ["text", "organisation", "created_by", "created_at"]
+    list_filter = ["organisation"]
+    search_fields = ["text", "normalised"]
+    ordering = ["organisation__name_en", "text"]
 
 
 class HazardViewSet(SnippetViewSet):
@@ -61,21 +73,20 @@ class NetworkViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Network")
     menu_icon = "site"
     menu_order = 200
-    items = (OrganisationViewSet, CityViewSet, HazardViewSet, PhaseViewSet, ConceptViewSet)
+    items = (OrganisationViewSet, OrganisationAliasViewSet, CityViewSet, HazardViewSet, PhaseViewSet, ConceptViewSet)
 
 
 register_snippet(NetworkViewSetGroup)
 
 
-@hooks.register("before_serve_document")
+# Before Wagtail's own check of the document's collection (order -1), which then answers only for
+# the collection restrictions this reader fails (portal.documents.check_download).
+@hooks.register("before_serve_document", order=-1)
 def keep_private_documents_private(document, request):
-    """A document is served to whoever may read what uses it (portal.documents.may_download)."""
-    from django.core.exceptions import PermissionDenied
+    """A document is served to whoever may download it (portal.documents.may_download)."""
+    from portal.documents import check_download
 
-    from portal.documents import may_download
-
-    if not may_download(document, request.user, request):
-        raise PermissionDenied
+    check_download(document, request)
 
 
 # Pages are served to whoever the portal's reading of view restrictions lets through (portal.page_privacy),

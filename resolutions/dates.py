@@ -1,17 +1,9 @@
 """Dates the secretariat types or finds in minutes: Jalali (۱۳۹۱/۰۷/۱۹) or Gregorian (2012-10-10)."""
 
-import re
-
 import jdatetime
 from django.utils.translation import gettext as _
 
-from portal.dates import JALALI_YEARS, MONTH_NUMBERS, parse_date
-from portal.textnorm import fold_persian, to_latin_digits
-
-_MONTH_AND_YEAR = re.compile(
-    r"(?<![\w\u0600-\u06ff])(?P<month>" + "|".join(sorted(MONTH_NUMBERS, key=len, reverse=True))
-    + r")(?:\s*ماه)?\s*(?:سال\s*)?(?P<year>\d{4})(?!\d)"
-)
+from portal.dates import date_in_text, parse_date
 
 
 def parse_date_input(text):
@@ -26,19 +18,12 @@ def parse_date_input(text):
 
 
 def guess_meeting_date(text):
-    """The first day of the Jalali month a title names («مهرماه ۱۳۹۱» → 2012-09-22), else None.
+    """The date a title gives («مهرماه ۱۳۹۱» → 2012-09-22, the first of the Jalali month), else None.
 
     Minutes often give only the month; an editor corrects the day in the preview.
     """
-    if not text:
-        return None
-    match = _MONTH_AND_YEAR.search(to_latin_digits(fold_persian(text)))
-    if not match:
-        return None
-    year = int(match.group("year"))
-    if year not in JALALI_YEARS:
-        return None
-    return jdatetime.date(year, MONTH_NUMBERS[match.group("month")], 1).togregorian()
+    found = date_in_text(text)
+    return found.date if found else None
 
 
 def jalali_input(value):

@@ -4,8 +4,11 @@ import re
 
 from django import forms
 from django.core import validators
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from portal.dates import format_number, list_separator
+from portal.forms import date_help
 from portal.models import Organisation
 from portal.textnorm import to_latin_digits
 
@@ -67,6 +70,15 @@ class MeetingDetailsForm(forms.Form):
         choices=[("draft", _("Keep the meeting as a draft")), ("publish", _("Publish the meeting"))],
         widget=forms.RadioSelect,
     )
+    all_due_by = forms.CharField(
+        label=_("All due by"), required=False, max_length=20,
+        help_text=format_lazy("{} {}", _("Fills the due date of every resolution left without one."), date_help()),
+    )
+    accept_ownerless = forms.BooleanField(
+        label=_("Create them without an owner: nobody will be asked to follow them up until owners are "
+                "added on the resolution's page."),
+        required=False,
+    )
     source = RawTextField(required=False, strip=False, widget=forms.HiddenInput)
 
     def clean_starts_on(self):
@@ -74,6 +86,19 @@ class MeetingDetailsForm(forms.Form):
             return parse_date_input(self.cleaned_data["starts_on"])
         except ValueError as error:
             raise forms.ValidationError(str(error)) from None
+
+    def clean_all_due_by(self):
+        return optional_date(self.cleaned_data.get("all_due_by"))
+
+
+def optional_date(text):
+    """A typed date in either calendar, or None when nothing was typed; a form error otherwise."""
+    if not (text or "").strip():
+        return None
+    try:
+        return parse_date_input(text)
+    except ValueError as error:
+        raise forms.ValidationError(str(error)) from None
 
 
 def _numbers(text):
@@ -93,7 +118,17 @@ class ResolutionRowForm(forms.Form):
     all_members = forms.BooleanField(label=_("All member metropolises"), required=False)
     refers_to = forms.CharField(label=_("Follows up meetings"), required=False, max_length=100,
                                 help_text=_("Numbers of earlier meetings, e.g. 7, 8"))
-    is_public = forms.BooleanField(label=_("Public"), required=False)
+    due_on = forms.CharField(
+        label=_("Due date"), required=False, max_length=20,
+        widget=forms.TextInput(attrs={"class": "import-due", "dir": "ltr"}),
+        help_text=_("Jalali or Gregorian; empty: the “all due by” date, if given."),
+    )
+    is_public = forms.BooleanField(
+        label=_("Public"), required=False,
+        help_text=_("Ticked: anyone, without signing in, reads the resolution and its status on the portal. "
+                    "Unticked (the default): only the secretariat and the member cities' crisis managers "
+                    "see it, until you make it public on its page."),
+    )
     unknown_owners = forms.CharField(required=False, widget=forms.HiddenInput)
     detected = forms.CharField(required=False, widget=forms.HiddenInput)  # what the parser read, shown again
 
@@ -137,6 +172,26 @@ class ResolutionRowForm(forms.Form):
     def clean_refers_to(self):
         return _numbers(self.cleaned_data.get("refers_to"))
 
+    def clean_due_on(self):
+        return optional_date(self.cleaned_data.get("due_on"))
+
+    def learned_spellings(self):
+        """[(owner as written, organisation)] for the owners the secretariat identified by hand."""
+        learned = []
+        for item in self.unknown:
+            slug = self.cleaned_data.get(item["field"])
+            if slug and slug != LEAVE_OUT:
+                learned.append((item["name"], self.organisations_by_slug[slug]))
+        return learned
+
+    def has_no_owner(self):
+        """Whether the resolution would be created with nobody to follow it up."""
+        if self.is_bound:
+            if not hasattr(self, "cleaned_data") or self.errors:
+                return False
+            return not self.chosen_owners() and not self.cleaned_data.get("all_members")
+        return not (self.initial.get("owners") or self.initial.get("all_members") or self.unknown)
+
     def chosen_owners(self):
         owners = list(self.cleaned_data.get("owners") or [])
         for item in self.unknown:
@@ -164,6 +219,16 @@ class BaseResolutionRowFormSet(forms.BaseFormSet):
     def kept_forms(self):
         return [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
 
+    def ownerless_numbers(self):
+        """Numbers of the kept resolutions that would have no owner."""
+        forms_ = self.kept_forms() if self.is_bound else self.forms
+        return [f.cleaned_data["number"] if f.is_bound else f.initial["number"]
+                for f in forms_ if f.has_no_owner()]
+
+    def ownerless_label(self):
+        """Those numbers as the reader's language lists them («۴، ۷» / "4, 7")."""
+        return list_separator().join(map(format_number, self.ownerless_numbers()))
+
 
 ResolutionRowFormSet = forms.formset_factory(
     ResolutionRowForm, formset=BaseResolutionRowFormSet, extra=0, can_delete=True,
@@ -175,6 +240,7 @@ def initial_details(parsed, *, host_city, starts_on, source):
     return {
         "number": parsed.meeting_number, "title": parsed.title or "", "host_city": host_city,
         "starts_on": starts_on, "language": parsed.language, "publish": "draft", "source": source,
+        "all_due_by": "",
     }
 
 
@@ -209,6 +275,7 @@ def initial_rows(parsed, organisations):
 def confirmed_meeting(details, rows):
     """What the editor confirmed, from two valid forms, for :func:`importing.import_meeting`."""
     data = details.cleaned_data
+    all_due_by = data.get("all_due_by")
     return ConfirmedMeeting(
         number=data["number"], title=data["title"], host_city=data["host_city"],
         starts_on=data["starts_on"], language=data["language"], publish=data["publish"],
@@ -217,6 +284,8 @@ def confirmed_meeting(details, rows):
                 number=form.cleaned_data["number"], text=form.cleaned_data["text"],
                 owners=form.chosen_owners(), all_members=form.cleaned_data["all_members"],
                 refers_to_meetings=form.cleaned_data["refers_to"], is_public=form.cleaned_data["is_public"],
+                due_on=form.cleaned_data["due_on"] or all_due_by,
+                learned_spellings=form.learned_spellings(),
             )
             for form in sorted(rows.kept_forms(), key=lambda f: f.cleaned_data["number"])
         ],

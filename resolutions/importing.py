@@ -13,10 +13,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from portal.dates import MONTH_NUMBERS as JALALI_MONTH_NAMES
-from portal.models import Organisation
+from portal.dates import date_in_text, normalise_date_text
+from portal.models import Organisation, OrganisationAlias
+from portal.names import city_named_in, organisation_candidates
 from portal.textnorm import fold_persian, to_latin_digits
 
-from .minutes import OwnerCandidate, decode_minutes, parse_minutes
+from .minutes import decode_minutes, parse_minutes
 from .models import MeetingIndexPage, MeetingPage, Resolution
 
 IMPORT_REASON = "Imported from minutes"
@@ -27,13 +29,8 @@ class ImportRefused(ValueError):
 
 
 def owner_candidates(organisations=None):
-    """Every organisation as a parser candidate, keyed by slug, with all its names and aliases."""
-    if organisations is None:
-        organisations = Organisation.objects.all()
-    return [
-        OwnerCandidate(key=org.slug, label=org.name_in("en") or org.slug, names=tuple(org.all_names()))
-        for org in organisations
-    ]
+    """Every organisation as a parser candidate (the ground's one list: names, learned spellings, cities)."""
+    return organisation_candidates(organisations)
 
 
 def read_minutes(*, text=None, data=None):
@@ -76,6 +73,60 @@ def guess_host_city(title):
     return ""
 
 
+@dataclass
+class MeetingHeader:
+    """Where and when the minutes' heading says the meeting was held (what it does not say is empty)."""
+
+    host_city: str = ""
+    starts_on: object = None  # datetime.date
+    day_given: bool = False  # False: the heading names a month, and starts_on is its first day
+
+
+_HOST_CITY_LANGUAGE = {"fa": "fa", "en": "en", "zh": "zh-hans"}
+_PLACE_TRIM = " ()（）[]،,，;؛:：-–—.。"
+_MAX_PLACE_WORDS = 3
+_MAX_PLACE_CHARS = 40
+
+
+def read_header(parsed):
+    """Host city and first day from the heading: «همدان مهرماه ۱۳۹۱», "Isfahan, 14 May 2025",
+    "（二〇二四年十月，柳州）". The city is one of the portal's cities when a heading line names one
+    (in any of its languages: it is given in the minutes' language), else the few words beside the date."""
+    lines = parsed.header or ([parsed.title] if parsed.title else [])
+    header = MeetingHeader()
+    for line in lines:
+        if (found := date_in_text(line)) is not None:
+            header.starts_on, header.day_given = found.date, found.day_given
+            header.host_city = _place_beside_date(line, found, parsed.language)
+            break
+    if not header.host_city:
+        city = next(filter(None, (city_named_in(line) for line in lines)), None)
+        header.host_city = _city_name(city, parsed.language) if city else guess_host_city(parsed.title)
+    return header
+
+
+def _place_beside_date(line, found, language):
+    text = normalise_date_text(line)
+    near = _bracket_around(text, found.span) or text
+    if city := city_named_in(near):
+        return _city_name(city, language)
+    start, end = found.span
+    rest = (near.replace(text[start:end], " ") if near != text else text[:start] + " " + text[end:])
+    place = _MONTH_WORD.sub(" ", rest).strip(_PLACE_TRIM)
+    return place if place and len(place.split()) <= _MAX_PLACE_WORDS and len(place) <= _MAX_PLACE_CHARS else ""
+
+
+def _bracket_around(text, span):
+    for match in _PARENTHESES.finditer(text):
+        if match.start() <= span[0] and span[1] <= match.end():
+            return match.group(1)
+    return ""
+
+
+def _city_name(city, language):
+    return city.name_in(_HOST_CITY_LANGUAGE.get(language, "en")) or city.name
+
+
 # --- What an editor confirmed -------------------------------------------------------------
 
 
@@ -87,6 +138,9 @@ class ConfirmedResolution:
     all_members: bool = False
     refers_to_meetings: list = field(default_factory=list)  # meeting ordinals
     is_public: bool = False
+    due_on: object = None  # datetime.date
+    # (owner as written, Organisation) the secretariat identified: remembered for the next minutes.
+    learned_spellings: list = field(default_factory=list)
 
 
 @dataclass
@@ -169,7 +223,7 @@ def import_meeting(meeting, *, user=None, index=None):
     for item in meeting.resolutions:
         resolution = Resolution(
             meeting=page, number=item.number, text=item.text.strip(), language=meeting.language,
-            owned_by_all_members=item.all_members, is_public=item.is_public,
+            owned_by_all_members=item.all_members, is_public=item.is_public, due_on=item.due_on,
         )
         resolution._change_reason = IMPORT_REASON
         resolution.save()
@@ -177,4 +231,6 @@ def import_meeting(meeting, *, user=None, index=None):
         earlier = MeetingPage.objects.filter(number__in=item.refers_to_meetings).exclude(pk=page.pk)
         resolution.follows_up_meetings.set(earlier)
         resolution.sync_lines()
+        for spelling, organisation in item.learned_spellings:
+            OrganisationAlias.objects.learn(organisation, spelling, user=user)
     return page

@@ -17,36 +17,20 @@ on megabytes of noise), and the size limit is checked before anything else.
 """
 
 import codecs
-import difflib
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from portal.textnorm import HAN_RANGES, count_arabic_script, guess_language, matching_key, to_latin_digits
+from portal.names import OwnerCandidate, OwnerMatcher, ParsedOwner, owner_identity
+from portal.textnorm import count_arabic_script, guess_language, han_number, matching_key, to_latin_digits
+
+__all__ = ["OwnerCandidate", "ParsedOwner", "MinutesError", "decode_minutes", "parse_minutes"]
 
 MAX_MINUTES_BYTES = 1_000_000
 MAX_RESOLUTIONS = 500  # far more than one meeting adopts; beyond it the text is not minutes
 
 
 # --- Results ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class OwnerCandidate:
-    """One organisation the owners written in the minutes can match."""
-
-    key: str  # e.g. slug or primary key as string
-    label: str  # display name
-    names: tuple[str, ...]  # all names and aliases, any language
-
-
-@dataclass
-class ParsedOwner:
-    name: str  # the owner as written, without brackets or marker
-    organisation: str | None  # the matched OwnerCandidate.key
-    all_members: bool  # "all member cities" and the like
-    suggestions: list[str]  # closest candidate keys when unmatched, best first, at most 3
 
 
 @dataclass
@@ -63,6 +47,7 @@ class ParsedMinutes:
     meeting_number: int | None
     resolutions: list[ParsedResolution]
     language: str  # "fa", "zh" or "en"
+    header: list[str] = field(default_factory=list)  # the first lines before the items
 
 
 class MinutesError(ValueError):
@@ -109,12 +94,13 @@ def parse_minutes(text: str, candidates: Sequence[OwnerCandidate] = ()) -> Parse
     if not items:
         raise MinutesError(_NO_ITEMS)
     meeting_number = _meeting_number(preamble)
-    matcher = _OwnerMatcher(candidates)
+    matcher = OwnerMatcher(candidates)
     return ParsedMinutes(
         title=preamble[0] if preamble else None,
         meeting_number=meeting_number,
         resolutions=[_resolution(item, matcher, meeting_number) for item in items],
         language=_dominant_language(text),
+        header=preamble[:_HEADER_LINES],
     )
 
 
@@ -190,10 +176,6 @@ _OWNER_LABEL = r"""
 _OWNER_MARKER = re.compile(rf"(?P<open>[(\[﴾﴿]\s*)?(?:{_OWNER_LABEL})\s*:", re.IGNORECASE | re.VERBOSE)
 _CLOSING_BRACKET = re.compile("[)\\]﴾﴿]")
 
-_HAN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
-               "六": 6, "七": 7, "八": 8, "九": 9}
-_HAN_MULTIPLIERS = {"十": 10, "百": 100}
-
 
 @dataclass
 class _Item:
@@ -229,19 +211,7 @@ def _split_items(text: str) -> tuple[list[str], list[_Item]]:
 
 def _item_number(start: re.Match) -> int:
     numeral = start.group("bracketed") or start.group("arabic") or start.group("han")
-    return int(numeral) if numeral.isdecimal() else _han_number(numeral)
-
-
-def _han_number(numeral: str) -> int:
-    """Read a Chinese numeral: 九 → 9, 十一 → 11, 二十三 → 23, 一百零五 → 105."""
-    total = digit = 0
-    for char in numeral:
-        if char in _HAN_MULTIPLIERS:
-            total += (digit or 1) * _HAN_MULTIPLIERS[char]
-            digit = 0
-        else:
-            digit = _HAN_DIGITS[char]
-    return total + digit
+    return int(numeral) if numeral.isdecimal() else han_number(numeral)
 
 
 def _take_owner_markers(line: str, scan: str) -> tuple[str, list[str]]:
@@ -264,8 +234,6 @@ def _take_owner_markers(line: str, scan: str) -> tuple[str, list[str]]:
 # --- Items into resolutions ---------------------------------------------------------------
 
 _SPACES = re.compile(r"\s+")
-# Owner names repeat from item to item: normalise each spelling once.
-_key = functools.lru_cache(maxsize=4096)(matching_key)
 # Chinese characters and full-width punctuation: lines of Chinese text re-join without a space.
 _CJK_CHAR = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
@@ -283,7 +251,7 @@ def _join_lines(lines: list[str]) -> str:
     return "".join(parts)
 
 
-def _resolution(item: _Item, matcher: "_OwnerMatcher", meeting_number: int | None) -> ParsedResolution:
+def _resolution(item: _Item, matcher: OwnerMatcher, meeting_number: int | None) -> ParsedResolution:
     text = _join_lines(item.lines)
     owners = [owner for owner_text in item.owner_texts for owner in matcher.owners(owner_text)]
     return ParsedResolution(
@@ -297,180 +265,14 @@ def _resolution(item: _Item, matcher: "_OwnerMatcher", meeting_number: int | Non
 def _unique_owners(owners: list[ParsedOwner]) -> list[ParsedOwner]:
     seen, unique = set(), []
     for owner in owners:
-        identity = owner.organisation or ("*all*" if owner.all_members else "?" + _key(owner.name))
+        identity = owner_identity(owner)
         if identity not in seen:
             seen.add(identity)
             unique.append(owner)
     return unique
 
 
-# --- Owners -------------------------------------------------------------------------------
-
-# Several owners in one marker. Commas and the like separate them (unless the whole marker text is
-# a known name). "و", "and", 和 and 及 may also sit inside one organisation's name, so a split
-# there is undone when the name the whole text matches spans the conjunction.
-_LIST_SEPARATOR = re.compile("[،,、；;，؛]")
-_CONJUNCTION = re.compile(r"(\s+(?:و|and|&)\s+|以及|和|及)", re.IGNORECASE)
-_MAX_PARTS_IN_NAME = 6  # «سازمان پیشگیری و مدیریت بحران تهران» has two
-_OWNER_TRIM = " \t.。،,;؛:：、-–—\"'«»“”‘’"
-
-_SUGGESTION_THRESHOLD = 0.5
-_MAX_SUGGESTIONS = 3
-_SIMILARITY_CHARS = 200  # owner text beyond this says nothing more about which body it is
-
-_HAN_CHAR = re.compile(f"([{HAN_RANGES}])")
-
-
-def _compact(key: str) -> str:
-    """A matching key without spaces: «کلان شهرها» and «کلان‌شهرها» meet here."""
-    return key.replace(" ", "")
-
-
-def _words(key: str) -> str:
-    """The key as " w w w ", each Chinese character a word, for whole-word containment."""
-    return " " + " ".join(_HAN_CHAR.sub(r" \1 ", key).split()) + " "
-
-
-def _clean_owner(text: str) -> str:
-    return _tidy(text).strip(_OWNER_TRIM)
-
-
-_ALL_MEMBERS = frozenset(
-    _compact(matching_key(phrase))
-    for phrase in (
-        *(f"{every} {cities}" for every in ("کلیه", "همه", "تمام", "تمامی")
-          for cities in ("کلان شهرها", "کلان شهرهای کشور", "کلان شهرهای عضو", "شهرهای عضو")),
-        "all metropolises", "all member metropolises", "all member cities", "all metropolitan cities",
-        "all members",
-        "所有成员城市", "各成员城市", "全体成员城市", "各特大城市", "所有特大城市",
-        "所有成員城市", "各成員城市", "全體成員城市",
-    )
-)
-
-
-@dataclass(frozen=True)
-class _Name:
-    candidate: str  # OwnerCandidate.key
-    key: str  # matching_key of the name
-    words: str  # _words(key)
-
-
-class _OwnerMatcher:
-    """Matches owner texts to candidates: exact name first, then containment, else suggestions."""
-
-    def __init__(self, candidates: Sequence[OwnerCandidate]):
-        self._names = [
-            _Name(candidate.key, key, _words(key))
-            for candidate in candidates
-            for name in (candidate.label, *candidate.names)
-            if (key := matching_key(name))
-        ]
-        self._exact: dict[str, str] = {}
-        for name in self._names:
-            self._exact.setdefault(_compact(name.key), name.candidate)  # first candidate wins a shared alias
-        self._cache: dict[str, tuple[str | None, tuple[str, ...]]] = {}
-
-    def owners(self, owner_text: str) -> list[ParsedOwner]:
-        """The owners in one marker's text, as written, each matched or with suggestions."""
-        text = _clean_owner(owner_text)
-        if not text:
-            return []
-        if owner := self._exact_owner(text):
-            return [owner]
-        pieces = filter(None, map(_clean_owner, _LIST_SEPARATOR.split(text)))
-        return [owner for piece in pieces for owner in self._owners_in_piece(piece)]
-
-    def _owners_in_piece(self, piece: str) -> list[ParsedOwner]:
-        if owner := self._exact_owner(piece):
-            return [owner]
-        parts = self._owners_between_conjunctions(piece)
-        if len(parts) > 1 and not self._name_spans_parts(piece, parts):
-            return parts
-        return [self._owner(piece)]
-
-    def _owners_between_conjunctions(self, piece: str) -> list[ParsedOwner]:
-        # Names sit at even positions, conjunctions at odd ones. The longest run of names that
-        # is exactly a known name stays together («… پیشگیری و مدیریت بحران تهران»).
-        chunks = _CONJUNCTION.split(piece)
-        compacts = [_compact(_key(chunk)) for chunk in chunks]  # of a run: joined
-        count = len(chunks) // 2 + 1
-        owners, i = [], 0
-        while i < count:
-            for j in range(min(count, i + _MAX_PARTS_IN_NAME), i + 1, -1):
-                compact = "".join(compacts[2 * i:2 * j - 1])
-                if compact in self._exact or compact in _ALL_MEMBERS:
-                    owners.append(self._exact_owner(_clean_owner("".join(chunks[2 * i:2 * j - 1]))))
-                    i = j
-                    break
-            else:
-                if name := _clean_owner(chunks[2 * i]):
-                    owners.append(self._owner(name))
-                i += 1
-        return owners
-
-    def _name_spans_parts(self, piece: str, parts: list[ParsedOwner]) -> bool:
-        """Whether the name the whole piece contains (or lies in) crosses a conjunction, as
-        «住房和城乡建设局» does in «市住房和城乡建设局»: then splitting there would be wrong."""
-        name = self._containing(_key(piece))
-        return bool(name) and not any(name.words in _words(_key(part.name)) for part in parts)
-
-    def _exact_owner(self, name: str) -> ParsedOwner | None:
-        compact = _compact(_key(name))
-        if compact in _ALL_MEMBERS:
-            return ParsedOwner(name, None, True, [])
-        if organisation := self._exact.get(compact):
-            return ParsedOwner(name, organisation, False, [])
-        return None
-
-    def _owner(self, name: str) -> ParsedOwner:
-        if owner := self._exact_owner(name):
-            return owner
-        key = _key(name)
-        if key not in self._cache:
-            found = self._containing(key)
-            suggestions = () if found else tuple(self._suggestions(key))
-            self._cache[key] = (found.candidate if found else None, suggestions)
-        organisation, suggestions = self._cache[key]
-        return ParsedOwner(name, organisation, False, list(suggestions))
-
-    def _containing(self, key: str) -> _Name | None:
-        """The name sharing the longest stretch with the owner text, where one of the two
-        contains the other; None when candidates tie. So «دبیرخانه مرکزی» goes to
-        «دبیرخانه مرکزی نشست شهرداران» rather than to a body called just «دبیرخانه»."""
-        words = _words(key)
-        longest, best = 0, {}
-        for name in self._names:
-            if name.words in words:
-                shared = len(name.key)
-            elif words in name.words:
-                shared = len(key)
-            else:
-                continue
-            if shared > longest:
-                longest, best = shared, {}
-            if shared == longest:
-                best.setdefault(name.candidate, name)
-        return next(iter(best.values())) if len(best) == 1 else None
-
-    def _suggestions(self, key: str) -> list[str]:
-        key = key[:_SIMILARITY_CHARS]
-        words = _words(key)
-        similarity = difflib.SequenceMatcher(None, b=key)
-        scores: dict[str, float] = {}
-        for name in self._names:
-            similarity.set_seq1(name.key)
-            contained = words in name.words or name.words in words
-            # The quick upper bounds skip most names without the full comparison.
-            if not contained and (similarity.real_quick_ratio() < _SUGGESTION_THRESHOLD
-                                  or similarity.quick_ratio() < _SUGGESTION_THRESHOLD):
-                continue
-            ratio = similarity.ratio()
-            if not contained and ratio < _SUGGESTION_THRESHOLD:
-                continue
-            score = ratio + contained  # names in a containment tie come first
-            scores[name.candidate] = max(score, scores.get(name.candidate, 0.0))
-        return sorted(scores, key=scores.__getitem__, reverse=True)[:_MAX_SUGGESTIONS]
-
+# --- Owners: matched by the portal's one matcher (portal.names) ----------------------------
 
 # --- Meeting ordinals: «نهمین نشست», «جلسات هفتم و هشتم», "7th and 8th meetings", 第九次会议 ---
 
@@ -514,6 +316,7 @@ _HAN_MEETING = re.compile(
 )
 _HAN_ORDINAL_PART = re.compile(_HAN_ORDINAL)
 _HEADING_LINES = 3  # lines before the items that may name the meeting
+_HEADER_LINES = 6  # lines before the items that may give the meeting's place and date
 
 
 def _meeting_number(preamble: list[str]) -> int | None:
@@ -558,7 +361,7 @@ def _word_meeting_ordinals(tokens: list[str]) -> list[int]:
 
 
 def _number(numeral: str) -> int:
-    return int(numeral) if numeral.isdecimal() else _han_number(numeral)
+    return int(numeral) if numeral.isdecimal() else han_number(numeral)
 
 
 def _read_ordinals(tokens: list[str], i: int, before_noun: bool) -> tuple[list[int], int]:

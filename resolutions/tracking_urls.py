@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from .views import board, exports, history, reminders
+from .views import board, bulk, exports, history, reminders
 
 app_name = "tracking"
 
 urlpatterns = [
     path("board/", board.status_board, name="board"),
+    path("board/bulk/", bulk.bulk_change, name="bulk_change"),
     path("account/reminders/", reminders.reminder_settings, name="reminder_settings"),
     path("resolutions/<int:pk>/history/", history.resolution_history, name="history"),
     path("resolutions/<int:pk>/history/<int:history_id>/restore/", history.restore_preview,

@@ -7,6 +7,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from portal import roles
 
+from .admin_bulk import ChangeStatusOrDueDate
 from .models import FollowUpLine, FollowUpReport, Resolution
 
 
@@ -46,6 +47,10 @@ register_snippet(FollowUpViewSetGroup)
 class SecretariatMenuItem(MenuItem):
     def is_shown(self, request):
         return roles.is_secretariat(request.user)
+
+
+# The secretariat's bulk change of status or due date, in the lists of resolutions and lines.
+hooks.register("register_bulk_action", ChangeStatusOrDueDate)
 
 
 @hooks.register("register_admin_urls")

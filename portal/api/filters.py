@@ -11,6 +11,7 @@ not an empty result, so that a typo does not pass for "nothing found".
 from django.db.models import Q
 
 from portal.models import City, Organisation
+from portal.names import match_organisation
 
 
 class InvalidFilter(ValueError):
@@ -48,4 +49,7 @@ def filter_organisations(qs, f):
         qs = qs.filter(in_city("city", f.city, ORGANISATION_CITIES))
     if f.active is not None:
         qs = qs.filter(is_active=f.active)
+    if f.name:
+        found = match_organisation(f.name)
+        qs = qs.filter(pk=found.pk) if found else qs.none()
     return qs.order_by("slug")

@@ -17,6 +17,7 @@ MAX_ID = 2**63 - 1
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 City = Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=r"^[^\x00-\x1f\x7f]+$")]
 Year = Annotated[int, Field(ge=1000, le=2999)]
+OwnerName = Annotated[str, StringConstraints(min_length=1, max_length=255, pattern=r"^[^\x00-\x1f\x7f]+$")]
 MeetingNumber = Annotated[int, Field(ge=1, le=32767)]
 
 # The kinds' names as the knowledge listing's URLs and search use them (knowledge/kinds.py).
@@ -80,6 +81,10 @@ class OrganisationFilters(PageQuery):
     kind: list[OrganisationKindValue] = _values("Kind of organisation.")
     city: list[City] = _values("City.")
     active: bool | None = Field(None, description="Current (true) or former (false) members.")
+    name: OwnerName | None = Field(
+        None, description="A name or spelling as minutes and letters write it, in any language (e.g. "
+        "«شهرداری تهران», \"Secretariat\", 柳州市应急管理局): the one organisation it means, by the rule the "
+        "minutes import uses; none when it names no organisation or all member cities.")
 
 
 # --- what the API returns ----------------------------------------------------------------------

@@ -1,3 +1,4 @@
+from .aliases import OrganisationAlias
 from .api_tokens import ApiToken
 from .content_version import ContentVersion
 from .names import MultilingualName
@@ -20,6 +21,7 @@ __all__ = [
     "MultilingualName",
     "Network",
     "Organisation",
+    "OrganisationAlias",
     "OrganisationKind",
     "PageText",
     "Phase",

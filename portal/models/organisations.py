@@ -71,9 +71,13 @@ class Organisation(index.Indexed, MultilingualName):
     def alias_list(self):
         return other_spellings(self.aliases)
 
+    def learned_alias_list(self):
+        """Spellings the secretariat taught the minutes import (`OrganisationAlias`)."""
+        return [alias.text for alias in self.learned_aliases.all()] if self.pk else []
+
     def all_names(self):
         """Every name and alias, for matching owners written in minutes."""
-        return self.names() + self.alias_list()
+        return self.names() + self.alias_list() + self.learned_alias_list()
 
     def matches_name(self, text):
         from portal.textnorm import matching_key

@@ -2,9 +2,11 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal import roles
 from portal.dates import format_number
 
 from .. import board
+from ..bulk_forms import BoardBulkChangeForm
 from ..forms import BoardFilterForm
 from ..models import ResolutionStatus
 from .access import members_only
@@ -35,5 +37,8 @@ def status_board(request):
         "statuses": ResolutionStatus,
         "resolution_count": len(resolutions),
         "today": today,
+        # The secretariat ticks resolutions and lines in the matrix and changes them in one go.
+        "bulk_form": BoardBulkChangeForm(initial={"next": request.get_full_path()}, auto_id="bulk-%s")
+        if roles.is_secretariat(request.user) else None,
     }
     return TemplateResponse(request, "resolutions/board.html", context)

@@ -62,20 +62,16 @@ def test_secretariat_imports_the_ninth_meetings_minutes_and_publishes_them(
     assert to_latin_digits(editor.locator("#id_rows-0-refers_to").input_value()).replace(" ", "") == "7,8"
     assert rows.nth(1).locator("#id_rows-1-all_members").is_checked()  # "کلیه کلان شهرها"
     assert rows.nth(2).locator(".import-detected .matched").inner_text() == "مدیریت بحران شهرداری اصفهان"
-    # The one owner nobody recognised is flagged, with the closest organisations offered.
-    flagged = editor.locator(".import-unknown")
-    assert flagged.count() == 1
-    assert rows.nth(8).locator(".import-unknown").count() == 1
-    assert rows.nth(8).locator(".import-detected .unmatched").count() == 1
-    assert "دبیرخانه" in flagged.locator("label").inner_text()
+    # The secretariat written by its short name («دبیرخانه») is the network's secretariat: no owner
+    # is left for the editor to recognise.
+    assert editor.locator(".import-unknown").count() == 0
+    assert rows.nth(8).locator(".import-detected .unmatched").count() == 0
+    assert "دبیرخانه" in rows.nth(8).locator(".import-detected .as-written").first.inner_text()
     screenshot(editor, "import-minutes-preview-fa")
-    flagged.scroll_into_view_if_needed()
-    screenshot(editor, "import-minutes-unknown-owner-fa", full_page=False)
 
-    # The editor corrects what the minutes cannot say: the exact date, who "the secretariat" is, and
-    # which resolutions are public (resolution 5, on the organisation chart, stays internal).
+    # The editor corrects what the minutes cannot say: the exact date, and which resolutions are
+    # public (resolution 5, on the organisation chart, stays internal).
     editor.fill("#id_starts_on", "۱۳۹۱/۰۷/۱۹")
-    flagged.locator("select").select_option("network-secretariat")
     for i in range(9):
         if i != 4:
             editor.locator(f"#id_rows-{i}-is_public").check()

@@ -5,13 +5,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from resolutions.dates import guess_meeting_date, parse_date_input
+from resolutions.dates import parse_date_input
 from resolutions.importing import (
     ImportRefused,
     confirmed_from_parsed,
-    guess_host_city,
     import_meeting,
     parsed_as_json,
+    read_header,
     read_minutes,
 )
 from resolutions.minutes import MinutesError
@@ -56,7 +56,8 @@ class Command(BaseCommand):
         if not number:
             raise CommandError("The minutes do not say which meeting this is: give --meeting-number.")
         title = options["title"] or parsed.title or f"Meeting {number}"
-        host_city = options["host_city"] or guess_host_city(parsed.title)
+        header = read_header(parsed)
+        host_city = options["host_city"] or header.host_city
         if not host_city:
             raise CommandError("The title names no host city: give --host-city.")
         if options["date"]:
@@ -65,7 +66,7 @@ class Command(BaseCommand):
             except ValueError as error:
                 raise CommandError(f"--date: {error}") from None
         else:
-            starts_on = guess_meeting_date(parsed.title)
+            starts_on = header.starts_on
             if starts_on is None:
                 raise CommandError("The title gives no date: give --date (1391/07/19 or 2012-10-10).")
 
