@@ -18,7 +18,7 @@ from django.db.models import Max, Q, Sum
 from django.forms import ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.forms.auth import LoginForm
 
 from .dates import local_digits
@@ -130,13 +130,22 @@ class SignInBackend(AxesStandaloneBackend):
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 
-class ThrottledLoginForm(LoginForm):
-    """Wagtail's sign-in form, which says how long to wait instead of "wrong password" when locked."""
+class SaysHowLongToWait:
+    """For a sign-in form: says how long to wait instead of "wrong password" while locked."""
 
     def get_invalid_login_error(self):
         if self.request is not None and getattr(self.request, "axes_locked_out", False):
             return ValidationError(throttled_message(self.request), code="throttled")
         return super().get_invalid_login_error()
+
+
+class ThrottledLoginForm(SaysHowLongToWait, LoginForm):
+    """Wagtail's sign-in form, which says how long to wait instead of "wrong password" when locked."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wagtail leaves this label to the field's name, which no catalogue translates.
+        self.fields["password"].label = gettext_lazy("Password")
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -14,7 +14,9 @@ import knowledge.api
 import knowledge.feeds
 import resolutions.api
 import resolutions.feeds
+import resolutions.views.workspace
 import search.health
+from portal import signin
 from portal import views as portal_views
 from portal.api.main import build_api
 from portal.health import Database, HealthView, Worker
@@ -64,6 +66,11 @@ urlpatterns += development_media_urls()
 urlpatterns += i18n_patterns(
     path("organisations/", portal_views.organisation_index, name="organisations"),
     path("organisations/<slug:slug>/", portal_views.organisation_detail, name="organisation"),
+    path("organisations/<slug:slug>/deadlines.ics", resolutions.views.workspace.organisation_deadlines,
+         name="organisation_deadlines"),
+    path("sign-in/", signin.SignInView.as_view(), name="sign_in"),
+    path("sign-out/", signin.SignOutView.as_view(), name="sign_out"),
+    path("", include("resolutions.workspace_urls")),
     path("", include("knowledge.urls")),
     path("", include("resolutions.tracking_urls")),
     path("search/", include("search.urls")),

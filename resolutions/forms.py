@@ -2,11 +2,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from portal.dates import isolate, local_digits
-from portal.forms import MarkedSelect
+from portal.forms import JalaliDateField, MarkedSelect, date_help
 from portal.models import Membership, Organisation
 from portal.uploads import validate_upload
 
-from .models import LineStatus, MeetingPage, ResolutionStatus
+from .models import LineStatus, MeetingPage, ReportSource, ResolutionStatus
 
 
 def meeting_label(meeting):
@@ -41,6 +41,40 @@ class FollowUpReportForm(forms.Form):
             # The same checks as every other upload: type, size, and content matching the name.
             upload.name = validate_upload(upload)
         return upload or None
+
+
+class LinesReportForm(FollowUpReportForm):
+    """One report (status, text, attachment) for every ticked line; what the single-line form asks, and
+    the lines. When the secretariat records it for a city, it also says where the report came from."""
+
+    lines = forms.ModelMultipleChoiceField(
+        label=_("Lines to report on"), queryset=None, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Tick at least one line to report on."),
+                        "invalid_choice": _("One of the ticked lines is no longer open to your report."),
+                        "invalid_pk_value": _("One of the ticked lines is no longer open to your report.")},
+    )
+    source = forms.ChoiceField(label=_("The city's report came as a"), required=False,
+                               choices=[("", "—")] + list(ReportSource.choices))
+    source_date = JalaliDateField(label=_("Dated"), required=False, help_text=date_help)
+
+    field_order = ["lines", "status", "text", "attachment", "attachment_public", "source", "source_date"]
+
+    def __init__(self, *args, lines, for_owner=False, **kwargs):
+        kwargs.setdefault("initial", {"status": LineStatus.IN_PROGRESS})
+        super().__init__(*args, **kwargs)
+        self.fields["lines"].queryset = lines
+        self.for_owner = for_owner  # the secretariat recording what a city sent
+        if not for_owner:
+            del self.fields["source"], self.fields["source_date"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.for_owner:
+            if not cleaned.get("source"):
+                self.add_error("source", _("Say how the city's report reached the secretariat."))
+            if not cleaned.get("source_date") and "source_date" not in self.errors:
+                self.add_error("source_date", _("Give the date of the letter, e-mail, call or meeting."))
+        return cleaned
 
 
 class CancelForm(forms.Form):

@@ -46,7 +46,7 @@ def owner_rows(resolution, user):
     reporter made public (and only while the resolution is public).
     """
     member = roles.is_member(user)
-    reports = FollowUpReport.objects.select_related("author").prefetch_related("attachments").order_by(
+    reports = FollowUpReport.objects.select_related("author", "recorded_by").prefetch_related("attachments").order_by(
         "-reported_on", "-created_at", "-pk")
     lines = resolution.lines.select_related("organisation").prefetch_related(Prefetch("reports", queryset=reports))
     answers = {}

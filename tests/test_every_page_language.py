@@ -51,6 +51,7 @@ def public_paths(language):
     paths += [f"{knowledge}?hazard={Hazard.objects.order_by('sort_order').first().slug}", f"{knowledge}?year=2020"]
     paths += [f"/{language}/search/?q={query}" for query in SEARCHES]
     paths += [f"/{language}/search/?q=&year=2019", f"/{language}/start/?city=qazvin"]
+    paths += [f"/{language}/sign-in/"]
     return paths
 
 
@@ -60,7 +61,8 @@ def member_paths(language):
 
     resolution = Resolution.objects.filter(meeting__number=9, number=3).first()
     return [f"/{language}/board/", f"/{language}/knowledge/share/", f"/{language}/knowledge/mine/",
-            f"/{language}/account/reminders/", f"/{language}/resolutions/{resolution.pk}/history/"]
+            f"/{language}/account/reminders/", f"/{language}/resolutions/{resolution.pk}/history/",
+            f"/{language}/workspace/"]
 
 
 @pytest.fixture(scope="module")

@@ -60,7 +60,7 @@ def test_city_manager_cannot_report_for_another_city(client, world, people, orgs
 def test_public_and_outsiders_cannot_report(client, world, people, orgs):
     line = line_of(world["isfahan_owns"], orgs["isfahan"])
     response = report(client, line)
-    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert response.status_code == 302 and "/sign-in/" in response["Location"]
     client.force_login(people["outsider"])
     assert report(client, line).status_code == 403
     assert not FollowUpReport.objects.exists()
@@ -92,7 +92,7 @@ def test_public_reads_public_resolutions_only(client, world):
 def test_public_never_sees_members_only_items_or_drafts(client, world):
     assert client.get(world["public_item"].url).status_code == 200
     response = client.get(world["members_item"].url)
-    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert response.status_code == 302 and "/sign-in/" in response["Location"]
     listing = client.get(world["site_tree"]["knowledge"].url).content.decode()
     assert "Public flood study" in listing
     assert "Members-only drill notes" not in listing

@@ -420,7 +420,7 @@ def test_a_city_manager_cannot_act_on_another_citys_line_or_draft(client, hidden
         response = client.post(url, data)
         assert response.status_code in (302, 403, 404), (url, response.status_code)
         if response.status_code == 302:
-            assert "/login/" in response["Location"] or response["Location"].startswith("/admin/"), url
+            assert "/sign-in/" in response["Location"] or response["Location"].startswith("/admin/"), url
         assert rows_written() == before, f"{url} wrote to the database"
     assert FollowUpReport.objects.count() == reports
     hidden.draft.refresh_from_db()

@@ -22,7 +22,7 @@ def my_item(user):
 
 def test_share_needs_a_login_and_a_role(client, site_tree, people):
     response = client.get(SHARE)
-    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert response.status_code == 302 and "/sign-in/" in response["Location"]
     client.force_login(people["outsider"])
     assert client.get(SHARE).status_code == 403
     assert client.get(MINE).status_code == 403

@@ -11,8 +11,10 @@ The rules live in plain functions (`portal.dates`, `portal.directory`); these ta
 """
 
 import re
+from urllib.parse import urlencode
 
 from django import template
+from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -293,3 +295,14 @@ def network_name(context):
     from portal.models import Network
 
     return Network.load(request_or_site=context.get("request")).name_in()
+
+
+@register.simple_tag(takes_context=True)
+def sign_in_url(context):
+    """The site's sign-in, coming back to this page afterwards; from the home page (or the sign-in
+    page itself) without `next`, so that members land on their workspace."""
+    url = reverse("sign_in")
+    request = context.get("request")
+    if request is None or request.path in (url, lang_path()):
+        return url
+    return f"{url}?{urlencode({'next': request.get_full_path()}, safe='/')}"

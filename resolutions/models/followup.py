@@ -1,9 +1,12 @@
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+
+from portal.dates import format_date
 
 from .panels import ShownPanel
 
@@ -12,6 +15,25 @@ class LineStatus(models.TextChoices):
     OPEN = "open", _("Open")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
+
+
+class ReportSource(models.TextChoices):
+    """How a report the secretariat recorded for an owner reached it."""
+
+    LETTER = "letter", _("letter")
+    EMAIL = "email", _("e-mail")
+    CALL = "call", _("phone call")
+    MEETING = "meeting", _("meeting")
+
+
+# "Recorded by the secretariat (who) from a letter of (date)", one sentence per kind of source, so
+# that each language words it whole.
+SOURCE_SENTENCES = {
+    ReportSource.LETTER: _("Recorded by the secretariat (%(who)s) from a letter of %(date)s"),
+    ReportSource.EMAIL: _("Recorded by the secretariat (%(who)s) from an e-mail of %(date)s"),
+    ReportSource.CALL: _("Recorded by the secretariat (%(who)s) from a phone call of %(date)s"),
+    ReportSource.MEETING: _("Recorded by the secretariat (%(who)s) from a meeting of %(date)s"),
+}
 
 
 class FollowUpLine(models.Model):
@@ -85,11 +107,16 @@ class FollowUpLine(models.Model):
 
     @transaction.atomic
     def record_report(self, *, author, text, status, reported_on=None, attachments=(),
-                      attachments_public=False):
-        """Post a report; the line takes the reported status and the resolution follows."""
+                      attachments_public=False, recorded_by=None, source="", source_date=None):
+        """Post a report; the line takes the reported status and the resolution follows.
+
+        A report the secretariat records for the owner (from a letter, say) names who recorded it
+        and its source; its author is then the owner, not a person of the portal.
+        """
         report = FollowUpReport(
             line=self, author=author, text=text, status=status,
             reported_on=reported_on or timezone.localdate(), attachments_public=attachments_public,
+            recorded_by=recorded_by, source=source, source_date=source_date,
         )
         report.save()
         if attachments:
@@ -114,6 +141,15 @@ class FollowUpReport(models.Model):
         help_text=_("Attachments are for members only, like the report, unless the reporter makes them "
                     "public (and the resolution is public)."),
     )
+    # Set when the secretariat recorded the report on the owner's behalf, from what the owner sent.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("recorded by"),
+        help_text=_("The secretariat member who recorded the report on the owner's behalf."),
+    )
+    source = models.CharField(_("source"), max_length=20, choices=ReportSource.choices, blank=True,
+                              help_text=_("How the owner's report reached the secretariat."))
+    source_date = models.DateField(_("date of the source"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords(m2m_fields=[attachments])
@@ -125,6 +161,7 @@ class FollowUpReport(models.Model):
         FieldPanel("status", help_text=_("The line takes the status of its latest report.")),
         FieldPanel("attachments"),
         FieldPanel("attachments_public"),
+        FieldRowPanel([FieldPanel("recorded_by"), FieldPanel("source"), FieldPanel("source_date")]),
     ]
 
     class Meta:
@@ -148,6 +185,19 @@ class FollowUpReport(models.Model):
         report = super().from_db(db, field_names, values)
         report._stored_status = report.__dict__.get("status")
         return report
+
+    @property
+    def is_recorded_for_owner(self):
+        return self.recorded_by_id is not None or bool(self.source)
+
+    def recorded_for_owner_note(self):
+        """«Recorded by the secretariat (Sara) from a letter of 12 Azar 1405», in the reader's language."""
+        if not self.is_recorded_for_owner:
+            return ""
+        who = (self.recorded_by.get_full_name() or self.recorded_by.get_username()) if self.recorded_by else "—"
+        sentence = SOURCE_SENTENCES.get(self.source, SOURCE_SENTENCES[ReportSource.LETTER])
+        date = format_date(self.source_date or self.reported_on)
+        return gettext(sentence) % {"who": who, "date": date}
 
     @property
     def organisation(self):

@@ -111,7 +111,7 @@ URL = "/en/board/"
 
 def test_anonymous_is_sent_to_sign_in(client, world):
     response = client.get(URL)
-    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert response.status_code == 302 and "/sign-in/" in response["Location"]
 
 
 def test_outsiders_are_refused(client, world, people):

@@ -153,7 +153,7 @@ def test_only_the_secretariat_decides(client, world, people, name, data):
     assert action(client, name, resolution, data).status_code == 403
     client.logout()
     response = action(client, name, resolution, data)
-    assert response.status_code == 302 and "login" in response["Location"]
+    assert response.status_code == 302 and "sign-in" in response["Location"]
     assert Resolution.objects.get(pk=resolution.pk).status == before
     assert Resolution.objects.count() == 2
 

@@ -81,7 +81,7 @@ def test_members_read_the_history_page(client, resolution, people):
 
 def test_history_is_for_members(client, resolution, people):
     response = client.get(url(resolution))
-    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert response.status_code == 302 and "/sign-in/" in response["Location"]
     client.force_login(people["outsider"])
     assert client.get(url(resolution)).status_code == 403
 
@@ -205,7 +205,7 @@ def test_city_manager_cannot_restore(client, resolution, people):
     assert resolution.text == "Send the flood and earthquake studies."
     client.logout()
     response = client.post(restore_url(resolution, first), {"confirm": "yes"})
-    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert response.status_code == 302 and "/sign-in/" in response["Location"]
     client.force_login(people["isfahan"])
     assert client.get(preview_url(resolution, first)).status_code == 403
 

@@ -3,14 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.documents import get_document_model
-from wagtail.models import Collection
 
 from portal import roles
 
@@ -18,6 +15,7 @@ from .. import status_changes
 from ..forms import CancelForm, CarryOverForm, FollowUpReportForm
 from ..models import FollowUpLine, Resolution
 from ..owner_rows import owner_rows
+from ..reporting import record_reports
 from ..visibility import may_see_meeting
 
 
@@ -71,16 +69,6 @@ def resolution_page(request, resolution, report_form=None, carry_form=None, stat
     return TemplateResponse(request, "resolutions/resolution_page.html", context, status=status)
 
 
-def store_attachment(upload, user):
-    """Keep an uploaded file as a Wagtail document in the root collection."""
-    document = get_document_model()(
-        title=upload.name, file=upload, collection=Collection.get_first_root_node(), uploaded_by_user=user
-    )
-    document._set_document_file_metadata()
-    document.save()
-    return document
-
-
 @require_POST
 @login_required
 def post_report(request, line_id):
@@ -93,12 +81,7 @@ def post_report(request, line_id):
     if not form.is_valid():
         # Show the page again with what was typed, so nothing is lost.
         return resolution_page(request, line.resolution, report_form=form, status=400)
-    with transaction.atomic():
-        upload = form.cleaned_data.get("attachment")
-        attachments = [store_attachment(upload, request.user)] if upload else []
-        line.record_report(author=request.user, text=form.cleaned_data["text"],
-                           status=form.cleaned_data["status"], attachments=attachments,
-                           attachments_public=bool(upload) and form.cleaned_data["attachment_public"])
+    record_reports([line], request.user, form.cleaned_data)
     messages.success(request, _("Your report was saved."))
     return redirect(line.resolution.get_url())
 
