@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.dates import format_number, isolate
+from portal.dates import format_number, html_lang, isolate, text_direction
 from portal.forms import JalaliDateField, MarkedSelect, date_help
+from portal.translations import FIELD_PREFIXES, field_name, language_name
 
 MAX_FILES = 10
 
@@ -35,6 +36,24 @@ class MultipleFileField(forms.FileField):
         if errors:
             raise ValidationError(errors)
         return files
+
+
+def translation_fields():
+    """Optional title and summary per interface language, named as the item's fields, each input
+    marked with its language."""
+    fields = {}
+    for language in FIELD_PREFIXES:
+        marks = {"lang": html_lang(language), "dir": text_direction(language)}
+        fields[field_name("title", language)] = forms.CharField(
+            label=_("Title in %(language)s") % {"language": language_name(language)}, max_length=255,
+            required=False, widget=forms.TextInput(attrs=marks))
+        fields[field_name("summary", language)] = forms.CharField(
+            label=_("Summary in %(language)s") % {"language": language_name(language)}, required=False,
+            widget=forms.Textarea(attrs={"rows": 3, **marks}))
+    return fields
+
+
+TRANSLATION_FIELDS = list(translation_fields())
 
 
 class ShareForm(forms.Form):
@@ -81,6 +100,7 @@ class ShareForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.page = page
+        self.fields.update(translation_fields())  # labels in the reader's language, made per form
         self.fields["kind"].choices = KIND_CHOICES
         self.fields["language"].choices = DOCUMENT_LANGUAGES
         self.fields["audience"].choices = Readership.choices
@@ -117,9 +137,16 @@ class ShareForm(forms.Form):
         source = self.data if self.is_bound else self.initial
         return suggest(*(str(source.get(name) or "") for name in ("title", "summary", "body")))
 
+    def translation_fields(self):
+        """The optional summaries in the interface languages, shown apart from the item's own fields."""
+        return [self[name] for name in TRANSLATION_FIELDS]
+
+    def own_fields(self):
+        return [field for field in self if field.name not in TRANSLATION_FIELDS]
+
     @staticmethod
     def resolution_label(resolution):
-        text = resolution.english_summary or resolution.text
+        text = resolution.text_in().text  # in the reader's language when someone wrote it
         short = text if len(text) <= 90 else text[:88] + "…"
         return f"{resolution} ({resolution.get_status_display()}): {isolate(short)}"  # the text set apart
 
@@ -167,4 +194,4 @@ class ShareForm(forms.Form):
             "audience": page.audience,
             "visibility": page.visibility,
             "answers_resolution": page.answers_resolution_id,
-        }
+        } | {name: getattr(page, name) for name in TRANSLATION_FIELDS}

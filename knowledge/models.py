@@ -16,6 +16,9 @@ from wagtail.search import index
 from portal.addresses import MAX_URL_LENGTH
 from portal.audiences import Audience
 from portal.models.pages import TranslatedPage, translations_panel
+from portal.translation_panels import TRANSLATIONS_HELP
+from portal.translation_panels import translations_panel as translated_texts_panel
+from portal.translations import Translated, WordsPerLanguage
 
 from .admin_forms import KnowledgeItemAdminForm
 
@@ -81,7 +84,7 @@ class BodyBlock(blocks.StreamBlock):
     image = ImageBlock(required=False, label=_("Image"))
 
 
-class KnowledgeItem(Page):
+class KnowledgeItem(Translated, Page):
     """What a city learned and shares: the fields every kind of knowledge item has."""
 
     organisation = models.ForeignKey(
@@ -99,7 +102,15 @@ class KnowledgeItem(Page):
     visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices,
                                   default=Visibility.PUBLIC)
     summary = models.TextField(_("summary"))
+    # Title and summary in each interface language, as people wrote them (portal.translations; `text_in`).
+    persian_title = models.CharField(_("Persian title"), max_length=255, blank=True)
+    persian_summary = models.TextField(_("Persian summary"), blank=True)
+    english_title = models.CharField(_("English title"), max_length=255, blank=True)
     english_summary = models.TextField(_("English summary"), blank=True)
+    simplified_chinese_title = models.CharField(_("Simplified Chinese title"), max_length=255, blank=True)
+    simplified_chinese_summary = models.TextField(_("Simplified Chinese summary"), blank=True)
+    traditional_chinese_title = models.CharField(_("Traditional Chinese title"), max_length=255, blank=True)
+    traditional_chinese_summary = models.TextField(_("Traditional Chinese summary"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
     answers_resolution = models.ForeignKey(
         "resolutions.Resolution", null=True, blank=True, on_delete=models.SET_NULL,
@@ -123,7 +134,8 @@ class KnowledgeItem(Page):
             heading=_("About this item"),
         ),
         FieldPanel("summary"),
-        FieldPanel("english_summary"),
+        translated_texts_panel(["title", "summary"], heading=_("Title and summary in each interface language"),
+                               help_text=TRANSLATIONS_HELP),
         FieldPanel("body"),
         InlinePanel("documents", label=_("Documents")),
         FieldRowPanel([
@@ -178,6 +190,13 @@ class KnowledgeItem(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(registered_context(self, request))  # related items, the citation
         return context
+
+    # --- title and summary in the reader's language (portal.translations) ------------------
+
+    translated_parts = ("title", "summary")
+
+    def original_parts(self):
+        return {"title": self.title, "summary": self.summary}
 
 
 class KnowledgeDocument(Orderable):
@@ -244,11 +263,27 @@ class ExperienceReport(KnowledgeItem):
         verbose_name_plural = _("experience reports")
 
 
-class ReadingList(ClusterableModel):
+READING_LIST_HELP = _(
+    "What readers of each interface language see; a language left empty shows the words above as they are "
+    "written. Traditional Chinese readers get the Simplified words in Traditional characters unless some are "
+    "written for them."
+)
+
+
+class ReadingList(WordsPerLanguage, ClusterableModel):
     """A reading list the secretariat curates for newcomers: an ordered choice of knowledge items."""
 
     title = models.CharField(_("title"), max_length=255)
     introduction = models.TextField(_("introduction"), blank=True)
+    # The title and introduction for each interface language's readers (portal.translations).
+    persian_title = models.CharField(_("Persian title"), max_length=255, blank=True)
+    persian_introduction = models.TextField(_("Persian introduction"), blank=True)
+    english_title = models.CharField(_("English title"), max_length=255, blank=True)
+    english_introduction = models.TextField(_("English introduction"), blank=True)
+    simplified_chinese_title = models.CharField(_("Simplified Chinese title"), max_length=255, blank=True)
+    simplified_chinese_introduction = models.TextField(_("Simplified Chinese introduction"), blank=True)
+    traditional_chinese_title = models.CharField(_("Traditional Chinese title"), max_length=255, blank=True)
+    traditional_chinese_introduction = models.TextField(_("Traditional Chinese introduction"), blank=True)
     hazard = models.ForeignKey("portal.Hazard", null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="+", verbose_name=_("hazard"))
     phase = models.ForeignKey("portal.Phase", null=True, blank=True, on_delete=models.SET_NULL,
@@ -259,6 +294,8 @@ class ReadingList(ClusterableModel):
     panels = [
         FieldPanel("title"),
         FieldPanel("introduction"),
+        translated_texts_panel(["title", "introduction"], heading=_("In each interface language"),
+                               help_text=READING_LIST_HELP, missing=False),
         FieldRowPanel([FieldPanel("hazard"), FieldPanel("phase")]),
         FieldRowPanel([FieldPanel("sort_order"), FieldPanel("show_on_start_page")]),
         InlinePanel("entries", label=_("Items"), min_num=1),
@@ -279,13 +316,21 @@ class ReadingList(ClusterableModel):
         return [entry for entry in self.entries.select_related("item") if entry.item_id in readable_ids]
 
 
-class ReadingListEntry(Orderable):
+class ReadingListEntry(WordsPerLanguage, Orderable):
     reading_list = ParentalKey(ReadingList, on_delete=models.CASCADE, related_name="entries")
     item = models.ForeignKey(KnowledgeItem, on_delete=models.CASCADE, related_name="+",
                              verbose_name=_("knowledge item"))
     note = models.CharField(_("why read it"), max_length=255, blank=True)
+    # The note for each interface language's readers (portal.translations).
+    persian_note = models.CharField(_("why read it, in Persian"), max_length=255, blank=True)
+    english_note = models.CharField(_("why read it, in English"), max_length=255, blank=True)
+    simplified_chinese_note = models.CharField(_("why read it, in Simplified Chinese"), max_length=255, blank=True)
+    traditional_chinese_note = models.CharField(_("why read it, in Traditional Chinese"), max_length=255,
+                                                blank=True)
 
-    panels = [PageChooserPanel("item", page_type="knowledge.KnowledgeItem"), FieldPanel("note")]
+    panels = [PageChooserPanel("item", page_type="knowledge.KnowledgeItem"), FieldPanel("note"),
+              translated_texts_panel(["note"], heading=_("Why read it, in each interface language"),
+                                     missing=False)]
 
     class Meta(Orderable.Meta):
         verbose_name = _("reading-list item")

@@ -10,7 +10,7 @@ import re
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
@@ -19,11 +19,12 @@ from wagtail.models import Collection, Page, PageSubscription, ReferenceIndex, T
 from portal import roles
 from resolutions.models import FollowUpReport, Resolution, ResolutionStatus
 
+from .forms import TRANSLATION_FIELDS
 from .kinds import KIND_DETAILS, KINDS, kind_of
 from .models import KnowledgeDocument, KnowledgeIndexPage, KnowledgeItem
 
 # The fields the share form writes, in the order the page stores them.
-ITEM_FIELDS = ("title", "summary", "language", "audience", "visibility", "answers_resolution")
+ITEM_FIELDS = ("title", "summary", "language", "audience", "visibility", "answers_resolution", *TRANSLATION_FIELDS)
 
 
 class SubmissionState:
@@ -71,12 +72,29 @@ def may_submit(user):
     return roles.is_member(user) and roles.organisation_of(user) is not None
 
 
-def submissions_of(user):
+def _submissions(**filters):
     return (
-        KnowledgeItem.objects.filter(owner=user)
+        KnowledgeItem.objects.filter(**filters)
         .select_related("organisation", "answers_resolution__meeting")
         .order_by("-latest_revision_created_at", "-pk")
     )
+
+
+def submissions_of(user):
+    return _submissions(owner=user)
+
+
+def submissions_of_organisation(organisation, user):
+    """What the organisation's people submitted, as `user` may see it: never another person's unsent draft."""
+    sent = Q(_workflow_states__isnull=False) | Q(first_published_at__isnull=False)  # ever submitted or published
+    return _submissions(organisation=organisation).filter(sent | Q(owner=user)).distinct()
+
+
+def submission_row(page):
+    """What "My submissions" and the workspace show of a submission: its state and the reviewers' last word."""
+    state = state_of(page)
+    return {"item": page, "state": state, "state_label": SubmissionState.LABELS[state],
+            "comment": latest_review_comment(page)}
 
 
 def submission_for(user, page_id):

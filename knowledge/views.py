@@ -91,11 +91,7 @@ def _render_detail(request, page, form, status=200):
 @login_required
 def mine(request):
     _require_submitter(request.user)
-    rows = []
-    for page in submissions.submissions_of(request.user):
-        state = submissions.state_of(page)
-        rows.append({"item": page, "state": state, "state_label": submissions.SubmissionState.LABELS[state],
-                     "comment": submissions.latest_review_comment(page)})
+    rows = [submissions.submission_row(page) for page in submissions.submissions_of(request.user)]
     return TemplateResponse(request, "knowledge/mine.html", {"rows": rows})
 
 

@@ -1,5 +1,7 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -7,6 +9,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal import roles
 from portal.documents import downloadable
 
 from .models import ReadingList
@@ -63,3 +66,22 @@ class ReadingListViewSet(SnippetViewSet):
 
 
 register_snippet(ReadingListViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_needs_translation_url():
+    from .needs_translation import needs_translation_view
+
+    return [path("needs-translation/", needs_translation_view, name="knowledge_needs_translation")]
+
+
+class SecretariatMenuItem(MenuItem):
+    def is_shown(self, request):
+        return roles.is_secretariat(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_needs_translation_menu_item():
+    from .needs_translation import TITLE
+
+    return SecretariatMenuItem(TITLE, reverse("knowledge_needs_translation"), icon_name="doc-full", order=170)

@@ -6,6 +6,8 @@ the secretariat's permissions, the models whose changes refresh cached pages, th
 every network needs (`setup_portal`), and the demo.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
@@ -26,13 +28,39 @@ from .visibility import (
 )
 
 
+@dataclass
+class OwnedResolution:
+    """A resolution the organisation follows up, with its line when the reader sees lines."""
+
+    resolution: Resolution
+    line: FollowUpLine | None = None
+
+
+@dataclass
+class OwnedLines:
+    """The organisation page's resolutions; each line's own status and closing date only for readers
+    who see follow-up lines (`sees_follow_up`, as on the resolution page), not the public."""
+
+    rows: list
+    shows_lines: bool
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __len__(self):
+        return len(self.rows)
+
+
 def owned_lines(organisation, user):
-    """The organisation's follow-up lines on resolutions `user` may read, newest meeting first."""
-    return list(
+    """The resolutions `user` may read that the organisation follows up, newest meeting first."""
+    shows_lines = sees_follow_up(user)
+    lines = (
         FollowUpLine.objects.filter(organisation=organisation, resolution__in=resolutions_visible_to(user))
         .select_related("resolution__meeting")
         .order_by("-resolution__meeting__number", "resolution__number")
     )
+    return OwnedLines([OwnedResolution(line.resolution, line if shows_lines else None) for line in lines],
+                      shows_lines)
 
 
 def latest_resolution_ids(user):
@@ -116,8 +144,9 @@ def demo_meetings(network):
     for number, owners, all_members, follows, public, due, fa, en in demo_content.NINTH_MEETING_RESOLUTIONS:
         resolution, _ = Resolution.objects.update_or_create(
             meeting=meetings[9], number=number,
-            defaults=dict(text=fa, language="fa", english_summary=en, owned_by_all_members=all_members,
-                          is_public=public, due_on=due),
+            defaults=dict(text=fa, language="fa", english_summary=en,
+                          simplified_chinese_summary=demo_content.CHINESE_SUMMARIES[number],
+                          owned_by_all_members=all_members, is_public=public, due_on=due),
         )
         resolution.owners.set([organisations[slug] for slug in owners])
         resolution.follows_up_meetings.set([meetings[n] for n in follows])

@@ -89,3 +89,17 @@ REPORTS = [
      "Six cities have sent material; the compilation is being edited.", "secretariat"),
     (9, "network-secretariat", "done", D(2013, 6, 1), "The tenth meeting was held in Isfahan.", "secretariat"),
 ]
+
+# The 9th meeting's resolutions summarised in Simplified Chinese (Traditional readers get them converted);
+# the English summaries are the last column above, the Persian text is the original.
+CHINESE_SUMMARIES = {
+    1: "秘书处通过中央秘书处跟进第七次（克尔曼）和第八次（德黑兰）会议决议的落实情况，并将结果通报各特大城市。",
+    2: "每个特大城市把针对本市地理位置所面临灾害的研究报告提交秘书处，供其他特大城市借鉴。",
+    3: "伊斯法罕将其编制并实施的市民健康与安全总体规划提交秘书处；经审阅后转交其他特大城市参照实施。",
+    4: "在吸引私营部门投资应急管理项目方面有经验的特大城市，书面介绍做法和项目实例，并通过秘书处与大家分享。",
+    5: "把特大城市市政府中应急管理的机构层级由“小组”提升为直属市长的“管理局”，并与国家灾害管理机构共同推进。",
+    6: "中央秘书处筹划并协调一次特大城市应急管理负责人与市长的联席会议。",
+    7: "由秘书处协调，在德黑兰为管理人员和专家举办一次关于如何加入“安全社区”计划的研讨会，借鉴德黑兰的经验。",
+    8: "各特大城市把面向市民的公众教育经验提交秘书处，由秘书处汇编后提供给新加入的特大城市。",
+    9: "应与会者提议，下一次会议在伊斯法罕举行，以便学习该市的经验。",
+}

@@ -26,7 +26,8 @@ from .models import FollowUpLine, FollowUpReport, Resolution, ResolutionStatus
 SKIPPED_FIELDS = {"id", "created_at", "updated_at"}
 # What a restore brings back; the meeting and number stay, so a restore never collides with another.
 # Status, closed date and the secretariat's decisions are never restored: the rule and the decisions own them.
-RESTORED_FIELDS = ["text", "language", "english_summary", "due_on", "is_public", "internal_note"]
+RESTORED_FIELDS = ["text", "language", "persian_summary", "english_summary", "simplified_chinese_summary",
+                   "traditional_chinese_summary", "due_on", "is_public", "internal_note"]
 
 # Fields only the secretariat sees in a history (the internal note is theirs alone).
 SECRETARIAT_ONLY_FIELDS = frozenset({"internal_note"})

@@ -1,6 +1,8 @@
 """Answers to a resolution: each owner's answer in its row (beside its line), what the viewer may read,
 answers from non-owners, and the include the resolution page uses."""
 
+import re
+
 import pytest
 from django.template.loader import render_to_string
 from django.test import RequestFactory
@@ -77,7 +79,8 @@ def test_the_include_lists_other_organisations_answers_and_the_share_button(site
         html = render_to_string("knowledge/includes/answers.html",
                                 {"answers": answers_for(resolution, request.user), "is_member": True},
                                 request=request)
-    assert "Tehran training" in html and 'dir="auto"' in html
+    # The title in its own language, marked as such on the English page.
+    assert re.search(r'<a href="[^"]+" lang="fa" dir="rtl">Tehran training</a>', html)
     assert "Share your city&#x27;s answer" in html or "Share your city's answer" in html
     assert "Not sent yet" not in html  # no second notion beside the owner's line
 

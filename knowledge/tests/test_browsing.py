@@ -112,7 +112,7 @@ def test_item_page_shows_citation_and_related_items(client, shelf):
     assert "How to cite this item" in html
     assert re.search(r'<bdi dir="ltr">https?://[^<]+/en/knowledge/tehran-flood-study/</bdi>', html)
     assert "Tehran drill" in html
-    assert 'lang="en" dir="auto"' in html
+    assert '<h1 lang="en" dir="ltr">Tehran flood study</h1>' in html  # marked with its language
 
 
 def test_citation_on_a_persian_page_counts_the_year_like_the_access_date_jalali(shelf, rf):

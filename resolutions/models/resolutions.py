@@ -8,6 +8,8 @@ from wagtail.search import index
 
 from portal import roles
 from portal.dates import local_digits
+from portal.translation_panels import TRANSLATIONS_HELP, translations_panel
+from portal.translations import Translated
 
 from .panels import ShownPanel
 
@@ -47,6 +49,10 @@ def status_from_lines(lines, today=None):
     return ResolutionStatus.OPEN, None
 
 
+TRANSLATION_FIELDS = ["persian_summary", "english_summary", "simplified_chinese_summary",
+                      "traditional_chinese_summary"]
+
+
 class ResolutionQuerySet(models.QuerySet):
     # Who may see which resolutions: resolutions.visibility, the one answer every channel asks.
 
@@ -58,7 +64,7 @@ class ResolutionQuerySet(models.QuerySet):
         return self.filter(lines__organisation=organisation).distinct()
 
 
-class Resolution(index.Indexed, models.Model):
+class Resolution(Translated, index.Indexed, models.Model):
     """A numbered decision of a meeting, with the organisations that must follow it up."""
 
     meeting = models.ForeignKey(
@@ -69,7 +75,11 @@ class Resolution(index.Indexed, models.Model):
     text = models.TextField(_("text"), help_text=_("As adopted, in the language of the minutes."))
     language = models.CharField(_("language of the text"), max_length=10, default="fa",
                                 choices=[("fa", "فارسی"), ("en", "English"), ("zh", "中文")])
+    # The text in each interface language, as people wrote it (portal.translations; `text_in`).
+    persian_summary = models.TextField(_("Persian summary"), blank=True)
     english_summary = models.TextField(_("English summary"), blank=True)
+    simplified_chinese_summary = models.TextField(_("Simplified Chinese summary"), blank=True)
+    traditional_chinese_summary = models.TextField(_("Traditional Chinese summary"), blank=True)
     owners = models.ManyToManyField(
         "portal.Organisation", blank=True, related_name="owned_resolutions", verbose_name=_("owners")
     )
@@ -122,7 +132,7 @@ class Resolution(index.Indexed, models.Model):
         FieldRowPanel([FieldPanel("meeting"), FieldPanel("number")]),
         FieldPanel("text"),
         FieldRowPanel([FieldPanel("language"), FieldPanel("is_public")]),
-        FieldPanel("english_summary"),
+        translations_panel(["summary"], heading=_("Summary in each interface language"), help_text=TRANSLATIONS_HELP),
         MultiFieldPanel(
             [FieldPanel("owners"), FieldPanel("owned_by_all_members")], heading=_("Follow-up owners")
         ),
@@ -257,7 +267,8 @@ class Resolution(index.Indexed, models.Model):
         """Re-adopt this resolution at a later meeting and mark this one carried over."""
         successor = Resolution.objects.create(
             meeting=meeting, number=number, text=self.text, language=self.language,
-            english_summary=self.english_summary, owned_by_all_members=self.owned_by_all_members,
+            **{name: getattr(self, name) for name in TRANSLATION_FIELDS},
+            owned_by_all_members=self.owned_by_all_members,
             is_public=self.is_public,
         )
         successor.owners.set(self.owners.all())
@@ -271,6 +282,11 @@ class Resolution(index.Indexed, models.Model):
 
     def get_url(self):
         return self.meeting.resolution_url(self.number)
+
+    # --- the text in the reader's language (portal.translations) -------------------------
+
+    def original_parts(self):
+        return {"summary": self.text}
 
     def get_context(self, request):
         return {"resolution": self, "can_report": self.can_report(request.user)}

@@ -85,9 +85,12 @@ def test_xlsx(client, world, people):
     assert "دبیرخانه گزارش را بفرستد." in texts and "Budget talks with the ministry." not in texts
     formula_cell = next(row[2] for row in values[1:] if "HYPERLINK" in row[2])
     assert formula_cell.startswith("'=")  # never a live formula
+    # The sheet's title in the reader's digits; numbers stay numbers a sheet can sort.
+    assert sheet.title == "نشست ۹"
+    assert {(row[0], row[1]) for row in values[1:]} >= {(9, 1), (9, 3)}
     client.force_login(people["isfahan"])
     sheet = load_workbook(io.BytesIO(client.get("/en/minutes/9.xlsx").content)).active
-    assert not sheet.sheet_view.rightToLeft
+    assert not sheet.sheet_view.rightToLeft and sheet.title == "Meeting 9"
     assert "Budget talks with the ministry." in {row[2].value for row in sheet.iter_rows(min_row=2)}
 
 

@@ -4,7 +4,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.dates import is_persian
+from portal.dates import is_persian, local_digits
 
 from .. import exports
 from ..models import MeetingPage
@@ -48,7 +48,7 @@ def meeting_xlsx(request, number):
     meeting, resolutions = _meeting_and_resolutions(request, number)
     body = exports.as_xlsx(
         *_table(request, resolutions),
-        title=_("Meeting %(number)s") % {"number": meeting.number},
+        title=_("Meeting %(number)s") % {"number": local_digits(meeting.number)},  # the reader's digits
         right_to_left=is_persian(), jalali=is_persian(),
     )
     response = HttpResponse(
