@@ -27,6 +27,11 @@ class PortalConfig(AppConfig):
         from .models import Concept, HomePage
 
         freshness.connect()
+        # The portal's own review e-mails in place of Wagtail's (whole in the recipient's language).
+        from . import admin_words, review_notices
+
+        review_notices.connect()
+        admin_words.install()  # the workflow's stored names in the admin reader's language
         admin_pages.hides_pages(page_privacy.without_hidden_admin_pages)
         HomePage.show(home.home_context)
         # The thesaurus matcher follows the concepts.

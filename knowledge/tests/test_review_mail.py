@@ -2,9 +2,9 @@
 after the city's request has answered."""
 
 import pytest
-from wagtail.users.models import UserProfile
 
 from knowledge.models import KnowledgeItem
+from portal.models import Membership
 from portal.tests.smtp import smtp_inbox  # noqa: F401 - a fixture
 from portal.tests.worker import database_tasks, waiting  # noqa: F401 - a fixture
 
@@ -16,9 +16,7 @@ SHARE = "/fa/knowledge/share/"
 def test_a_submission_notifies_the_secretariat_in_its_language_through_smtp(
     client, site_tree, people, share_form_data, pdf, smtp_inbox, database_tasks,  # noqa: F811
 ):
-    profile = UserProfile.get_for_user(people["secretariat"])
-    profile.preferred_language = "zh-hans"
-    profile.save()
+    Membership.objects.filter(user=people["secretariat"]).update(language="zh-hans")
     client.force_login(people["isfahan"])
 
     response = client.post(SHARE, share_form_data(action="submit", documents=[pdf()]))
@@ -30,7 +28,7 @@ def test_a_submission_notifies_the_secretariat_in_its_language_through_smtp(
     [notice] = smtp_inbox.to(people["secretariat"].email)
     assert notice.recipients == [people["secretariat"].email]
     title = share_form_data()["title"]
-    # Wagtail's own words, in Simplified Chinese; the stage's name is the workflow's, as stored.
-    assert notice.subject == f'此 "{title}" 页面已经被提交到审核阶段的 "Secretariat approval"进行审批'
-    assert f"页面“{title}”已提交到审核阶段“Secretariat approval”审批。" in notice.body
+    # The portal's own words, in Simplified Chinese; the title is set apart as Persian.
+    assert notice.subject == f"待审核：\u2067{title}\u2069"
+    assert f"已将“\u2067{title}\u2069”提交秘书处审核。" in notice.body
     assert f"http://testserver/admin/pages/{KnowledgeItem.objects.get(title=title).pk}/edit/" in notice.body

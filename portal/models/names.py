@@ -57,5 +57,7 @@ class MultilingualName(models.Model):
     def name(self):
         return self.name_in()
 
+    name.fget.short_description = _("name")  # the admin's listings head their column with it
+
     def names(self):
         return [n for n in (self.name_fa, self.name_en, self.name_zh) if n.strip()]

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "portal.security.ContentSecurityPolicyMiddleware",
     "portal.admin_pages.HiddenPagesMiddleware",  # admin URLs naming a page its reader may not see: 403
     "axes.middleware.AxesMiddleware",  # turns a throttled sign-in into a 429 answer
+    "portal.page_cache.PageCacheMiddleware",  # after those that shape a page: whole pages, until content changes
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -112,7 +113,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "/admin/login/"
+# Members-only pages of the site send readers to the site's own sign-in, in their language (the
+# admin keeps its own).
+LOGIN_URL = "sign_in"
 # Sign-in throttling (django-axes, shaped by portal.security): failures count per address and per name
 # from that address, so a guesser elsewhere never locks the owner out. At LOGIN_FAILURE_LIMIT failures
 # (remembered LOGIN_FAILURE_WINDOW seconds after the last) the address waits LOGIN_COOL_OFF seconds,
@@ -230,6 +233,8 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "image/jpeg", "image/png"
 MIDDLEWARE += ["portal.documents.DocumentHeadersMiddleware"]
 # Review notifications (submitted, approved, changes requested, comments) come from this address.
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = os.environ.get("NOTIFICATION_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+# A password reset e-mail is written in the account's language, not the requester's.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "portal.review_notices.PasswordResetForm"  # noqa: S105 - a class path
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Search engine (the search app reads these).
@@ -251,6 +256,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # search engine, or a background task this many for a worker; its answer is kept a few seconds.
 HEALTH_INDEX_QUEUE_MAX_AGE = int(os.environ.get("HEALTH_INDEX_QUEUE_MAX_AGE", "1800"))
 HEALTH_TASK_MAX_WAIT = int(os.environ.get("HEALTH_TASK_MAX_WAIT", "300"))
+# A task still marked running this many seconds after a worker on another machine took it is taken as
+# abandoned by that worker (portal.worker); one of this machine's is known gone at once.
+TASK_RUNNING_LIMIT = int(os.environ.get("TASK_RUNNING_LIMIT", "3600"))
 HEALTH_CACHE_SECONDS = 3
 
 # The JSON API (portal.api): sites allowed to read /api/ from a browser (CORS), e.g.

@@ -36,9 +36,9 @@ def messages_to(address):
     return [m for m in mail.outbox if address in m.to]
 
 
-def test_each_person_gets_one_digest_of_open_and_overdue_lines(world, people):
+def test_each_person_gets_one_digest_of_open_and_overdue_lines(world, people, orgs):
     digests = send_followup_reminders(DAY)
-    assert {d.membership.user.username for d in digests} == {"isf", "teh"}
+    assert {d.membership.user.username for d in digests} == {"isf", "teh", "sec"}
     (isfahan,) = messages_to(people["isfahan"].email)
     (tehran,) = messages_to(people["tehran"].email)
     assert "Send the flood study." in isfahan.body and "Share the drill plan." in isfahan.body
@@ -52,29 +52,30 @@ def test_each_person_gets_one_digest_of_open_and_overdue_lines(world, people):
     # Persian: Jalali dates with Persian digits; the overdue line is marked.
     assert "۱۱ خرداد ۱۳۹۲" in isfahan.body  # 2013-06-01
     with translation.override("fa"):
-        overdue_mark = translation.gettext("OVERDUE")
-        one_overdue = translation.ngettext("%(counter)s overdue", "%(counter)s overdue", 1) % {"counter": 1}
+        overdue_mark = translation.gettext("Overdue")
+        one_overdue = translation.ngettext("%(count)s line overdue", "%(count)s lines overdue", 1) % {"count": "۱"}
     assert overdue_mark in isfahan.body and one_overdue in isfahan.subject
     assert "June 1, 2013" in tehran.body or "Jun" in tehran.body
     assert "overdue" not in tehran.subject
-    # The secretariat's organisation owes nothing here.
-    assert not messages_to(people["secretariat"].email)
+    # The secretariat's organisation owes nothing here, but it hears of every owner's lines.
+    (network,) = messages_to(people["secretariat"].email)
+    assert orgs["isfahan"].name_in("fa") in network.body and orgs["tehran"].name_in("fa") in network.body
     assert Membership.objects.get(user=people["isfahan"]).last_reminded_on == DAY
 
 
 def test_running_twice_a_day_sends_once(world):
     send_followup_reminders(DAY)
     send_followup_reminders(DAY)
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 3  # two cities' people and the secretariat
     send_followup_reminders(DAY - datetime.timedelta(days=3))  # a stale cron date
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 3
     send_followup_reminders(DAY + datetime.timedelta(days=1))
-    assert len(mail.outbox) == 4
+    assert len(mail.outbox) == 6
 
 
 def test_dry_run_sends_and_records_nothing(world):
     digests = send_followup_reminders(DAY, dry_run=True)
-    assert len(digests) == 2 and not mail.outbox
+    assert len(digests) == 3 and not mail.outbox
     assert not Membership.objects.exclude(last_reminded_on=None).exists()
 
 
@@ -82,6 +83,7 @@ def test_opted_out_people_and_people_without_address_hear_nothing(world, people)
     Membership.objects.filter(user=people["isfahan"]).update(receives_reminders=False)
     people["tehran"].email = ""
     people["tehran"].save()
+    Membership.objects.filter(user=people["secretariat"]).update(receives_reminders=False)
     assert send_followup_reminders(DAY) == [] and not mail.outbox
 
 
@@ -97,7 +99,7 @@ def test_command_is_cron_friendly(world, people):
     assert "would send" in out.getvalue() and not mail.outbox
     call_command("send_followup_reminders", "--date", "2013-06-01", stdout=out)
     call_command("send_followup_reminders", "--date", "2013-06-01", stdout=out)
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 3
     from django.core.management import CommandError
     with pytest.raises(CommandError):
         call_command("send_followup_reminders", "--date", "01/06/2013", stdout=out)
@@ -125,6 +127,6 @@ def test_members_turn_reminders_off_and_change_language(client, world, people):
 
 def test_reminder_setting_is_for_members(client, world, people):
     response = client.get(URL)
-    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert response.status_code == 302 and "/sign-in/" in response["Location"]
     client.force_login(people["outsider"])
     assert client.get(URL).status_code == 403
