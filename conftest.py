@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import translation
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from knowledge.models import KnowledgeIndexPage
 from portal import roles
@@ -45,6 +45,11 @@ def seeds():
 @pytest.fixture
 def site_tree(db):
     root = Page.get_first_root_node()
+    if root is None:  # a live-server test before this one left the database emptied: Wagtail's root again
+        from django.conf import settings
+
+        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
     for welcome in root.get_children().filter(slug="home"):
         welcome.delete()
     home = HomePage(title="Network", slug="home")

@@ -8,6 +8,7 @@ Registered from KnowledgeConfig.ready(). The document types are the kinds' short
 from django.db.models import Prefetch
 
 from portal.audiences import MEMBERS, PUBLIC
+from portal.translations import FIELD_PREFIXES, field_name
 from search import registry
 from search.prepare import (
     attach_terms,
@@ -20,12 +21,17 @@ from search.prepare import (
     stored_url,
     streamfield_text,
     topic_names,
+    translated_texts,
 )
 from search.text import extra_searchable_text, join_text, normalise
 
 from .kinds import KIND_CHOICES, KINDS, kind_of
 from .models import KnowledgeDocument
 from .visibility import knowledge_items_for
+
+# What people translated of an item (english_summary among them), searched in the database too
+# while the engine is away.
+TRANSLATED_FIELDS = tuple(field_name(part, language) for language in FIELD_PREFIXES for part in ("title", "summary"))
 
 # Names the document types went by in search before they were the kinds' names: old links.
 FORMER_NAMES = {"training": ("training_experience",), "report": ("experience_report",)}
@@ -43,6 +49,7 @@ def prepare_knowledge_item(item):
         summary=normalise(item.summary),
         body=join_text(streamfield_text(item), item.authors),
         english_summary=normalise(item.english_summary),
+        **translated_texts(item),
         extra_text=extra_searchable_text(item),
         language=item.language,
         organisation=[organisation_ref(organisation)],
@@ -114,7 +121,7 @@ def indexed_type(kind, label):
         indexed_on=registry.PUBLISH,
         organisations=("organisation",),
         attachments=registry.Attachments(documents=attached_documents, lookup="documents__document"),
-        text_lookups=("title", "summary", "english_summary", "authors", "body"),
+        text_lookups=("title", "summary", "authors", "body", *TRANSLATED_FIELDS),
         aliases=FORMER_NAMES.get(kind, ()),
     )
 

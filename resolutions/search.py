@@ -12,8 +12,17 @@ from django.utils.translation import gettext_lazy
 from portal.audiences import MEMBERS, PUBLIC
 from portal.dates import local_digits
 from portal.textnorm import guess_language
+from portal.translations import FIELD_PREFIXES, field_name
 from search import registry
-from search.prepare import cities, date_fields, empty_document, organisation_ref, stored_url, topic_names
+from search.prepare import (
+    cities,
+    date_fields,
+    empty_document,
+    organisation_ref,
+    stored_url,
+    topic_names,
+    translated_texts,
+)
 from search.text import extra_searchable_text, html_to_text, join_text, normalise
 
 from .models import FollowUpReport, MeetingPage, Resolution, ResolutionStatus
@@ -81,6 +90,7 @@ def prepare_resolution(resolution):
         url=stored_url(resolution.get_url),
         body=normalise(resolution.text),
         english_summary=normalise(resolution.english_summary),
+        **translated_texts(resolution),
         extra_text=extra_searchable_text(resolution),
         language=resolution.language,
         organisation=[organisation_ref(o) for o in organisations],
@@ -193,7 +203,7 @@ def register():
             relations=("owners", "hazards"),
             dependents={FOLLOW_UP_REPORT: "line__resolution"},  # a report carries the resolution's status
             organisations=("owners", "lines__organisation"),
-            text_lookups=("text", "english_summary"),
+            text_lookups=("text", *(field_name("summary", language) for language in FIELD_PREFIXES)),
             changed_at=("updated_at",),
             facet_labels=STATUS_FACET,
             title=resolution_title,

@@ -39,6 +39,9 @@ LANGUAGES_OF = {
     "summary": LANGUAGES,
     "body": LANGUAGES,
     "english_summary": ("en",),
+    # Titles and summaries people translated (search.prepare.translated_texts), each language's in
+    # that language's field: a Persian reader finds a Chinese item by its Persian summary.
+    "translations": LANGUAGES,
     "extra_text": LANGUAGES,  # attachments and the like (search.text.extra_searchable_text)
     "topics": LANGUAGES,  # names of the hazards and phases, in every language
 }
@@ -66,7 +69,7 @@ LANGUAGE_FIELD_NAMES = tuple(language_field(name, lang) for name, langs in LANGU
 # The texts whose concepts tag a document, and how much of them is read: a concept that matters
 # to a document is named in its title, summary or first pages; reading whole attachments would
 # cost indexing time for tags that say little.
-CONCEPT_TEXTS = ("title", "summary", "english_summary", "body", "extra_text")
+CONCEPT_TEXTS = ("title", "summary", "english_summary", "translations", "body", "extra_text")
 CONCEPT_CHARACTERS = 2_000
 TITLE_MENTIONS = 3
 MENTIONS_KEPT = 6
@@ -167,6 +170,9 @@ class ContentDocument(Document):
     summary = main_text(copy_to="spelling")
     body = main_text()
     english_summary = main_text()
+    translations = main_text()
+    # Shown with a hit in the reader's language, never searched (`translations` is).
+    summaries = Object(enabled=False)
     extra_text = main_text()
     topics = main_text()
     # Source of "did you mean" suggestions: the words of titles and summaries, the vocabulary

@@ -10,7 +10,8 @@ language and in a language both may read ("زلزله → 地震 · earthquake")
 from dataclasses import dataclass
 
 from portal import thesaurus
-from portal.textnorm import count_han
+from portal.textnorm import count_han, to_traditional
+from portal.translations import same_language
 
 from .queries import ALL_WORDS, CONCEPT_PREFIX, WORDS
 
@@ -39,7 +40,12 @@ class Crossing:
 @dataclass(frozen=True)
 class Translation:
     summary: str
-    lang: str  # of the summary
+    lang: str  # of the title and summary
+    title: str = ""
+
+    @property
+    def dir(self):
+        return "rtl" if self.lang == "fa" else "ltr"
 
 
 def label(slug, language):
@@ -68,13 +74,28 @@ def explain(outcome, query_concepts, query_languages):
             found_through = [slug for slug in query_concepts if CONCEPT_PREFIX + slug in hit.matched]
             hit.crossings = [c for slug in found_through
                              if (c := crossing(slug, query_concepts[slug], hit.language, query_languages))]
-        if reader == "en" and hit.language not in ("", "en") and hit.english_summary:
-            hit.translation = Translation(hit.english_summary, "en")
+        hit.translation = translation(hit, reader)
     if outcome.params.q and outcome.hits:
         outcome.weak = not any(strong_matches(outcome.params.q, query_concepts) & set(hit.matched)
                                for hit in outcome.hits)
     if outcome.weak or not outcome.hits:
         outcome.related_topics = related_topics(outcome, query_concepts)
+
+
+def translation(hit, reader):
+    """The item's title and summary as people translated them into the reader's language, for an
+    item written in another (portal.translations: a Traditional Chinese reader without a Traditional
+    translation gets the Simplified one converted); None when there is none."""
+    if not hit.language or same_language(hit.language, reader):
+        return None
+    texts = hit.summaries.get(reader)
+    if not texts and reader == "zh-hant" and (simplified := hit.summaries.get("zh-hans")):
+        texts = {part: to_traditional(text) for part, text in simplified.items()}
+    if not texts and reader == "en" and hit.english_summary:  # indexed before translations were
+        texts = {"summary": hit.english_summary}
+    if not texts or not texts.get("summary"):
+        return None
+    return Translation(texts["summary"], LANG_ATTRIBUTE[reader], texts.get("title") or "")
 
 
 def strong_matches(q, query_concepts):

@@ -30,6 +30,8 @@ def empty_document(type_name, pk):
         "summary": "",
         "body": "",
         "english_summary": "",
+        "translations": "",  # what people translated, to search (translated_texts)
+        "summaries": {},  # the same, to show: {interface language: {"title", "summary"}}
         "extra_text": "",
         "topics": "",
         "language": "",
@@ -49,6 +51,17 @@ def empty_document(type_name, pk):
 
 
 # --- shared pieces ---------------------------------------------------------------------------
+
+def translated_texts(obj):
+    """`translations` and `summaries` of an object people translate (portal.translations.Translated):
+    its titles and summaries in the interface languages, found by readers of each language and
+    shown to them. The English summary is left out of `translations`: `english_summary` holds it."""
+    summaries = {language: {"title": normalise(title), "summary": normalise(summary)}
+                 for language, (title, summary) in obj.summaries().items()}
+    searched = [part for language, texts in summaries.items()
+                for name, part in texts.items() if part and (language, name) != ("en", "summary")]
+    return {"translations": join_text(*searched), "summaries": summaries}
+
 
 def prefetched_name(relation):
     return f"indexed_{relation}"
@@ -82,7 +95,9 @@ def attach_terms(items, relations=("hazards", "phases")):
 
 
 def organisation_ref(organisation):
-    return {"slug": organisation.slug, "name": join_text(*organisation.all_names())}
+    # Its names and the aliases the secretariat wrote; not the spellings the minutes import learned
+    # (a query per organisation, per document indexed, for words nobody searches by).
+    return {"slug": organisation.slug, "name": join_text(*organisation.names(), *organisation.alias_list())}
 
 
 def topic_names(*term_lists):

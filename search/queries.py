@@ -32,7 +32,8 @@ from .results import NEWEST
 from .text import normalise
 
 # Field → boost. Each is searched in its main field and the fields of the query's languages.
-TEXT_BOOSTS = {"title": 3, "summary": 2, "body": 1, "english_summary": 1, "extra_text": 0.5, "topics": 1}
+TEXT_BOOSTS = {"title": 3, "summary": 2, "body": 1, "english_summary": 1, "translations": 1.5, "extra_text": 0.5,
+               "topics": 1}
 # Lone characters of a Chinese query: both of two, at least half of more, in one field.
 HAN_CHARACTERS_SHOULD_MATCH = "2<50%"
 HAN_CHARACTERS_BOOST = 0.6
@@ -144,7 +145,8 @@ class ContentQuery:
             Search(using=client, index=index or conf.alias_name())
             .extra(track_total_hits=True)
             # Long texts and their language copies: highlights suffice.
-            .source(excludes=["body", "extra_text", "topics", "spelling", "concept_mentions", *LANGUAGE_FIELD_NAMES])
+            .source(excludes=["body", "extra_text", "translations", "topics", "spelling", "concept_mentions",
+                             *LANGUAGE_FIELD_NAMES])
         )
         self.query_text = ""
         self.languages = LANGUAGES

@@ -50,6 +50,7 @@ class Hit:
     number: int | None = None
     concepts: list = field(default_factory=list)  # thesaurus concept slugs the document mentions
     english_summary: str = ""
+    summaries: dict = field(default_factory=dict)  # {interface language: {"title", "summary"}} people wrote
     matched: list = field(default_factory=list)  # names of the query clauses it matched (queries.py)
     # Found across languages through the thesaurus: why (expansion.Crossing), and the summary in
     # the reader's language where the item has one (expansion.Translation).
@@ -82,6 +83,7 @@ class Hit:
             number=document.get("number"),
             concepts=list(document.get("concepts") or []),
             english_summary=document.get("english_summary") or "",
+            summaries=dict(document.get("summaries") or {}),
         )
 
     @property
@@ -109,6 +111,11 @@ class Hit:
         language = get_language() or settings.LANGUAGE_CODE
         if not self.url:
             return ""
+        # The site's URL patterns are the same in every language but for their prefix: swapping it
+        # is what translate_url would do, without resolving each hit's path (a millisecond each).
+        stored_prefix = f"/{settings.LANGUAGE_CODE}/"
+        if self.url.startswith(stored_prefix):
+            return f"/{language}/{self.url[len(stored_prefix):]}"
         try:
             # translate_url only resolves paths of the active language: the stored one's.
             with override(settings.LANGUAGE_CODE):

@@ -78,8 +78,10 @@ def search_api(request):
                     # Found across languages through the thesaurus: the query's words and the
                     # concept's labels ("زلزله → 地震 · earthquake").
                     "why": [f"{c.said} → " + " · ".join(label.text for label in c.labels) for c in hit.crossings],
+                    # Written by people in the reader's language, for an item in another.
                     "translated_summary": (
-                        {"language": hit.translation.lang, "text": hit.translation.summary}
+                        {"language": hit.translation.lang, "title": hit.translation.title,
+                         "text": hit.translation.summary}
                         if hit.translation else None
                     ),
                 }

@@ -4,6 +4,8 @@ carries a query across languages without carrying anyone past their permissions.
 On the real engine, with texts written for these tests.
 """
 
+import re
+
 import pytest
 from django.core.management import call_command
 
@@ -115,3 +117,38 @@ def test_the_demo_items_are_found_from_persian_and_english(engine, anonymous):
         assert any(title.startswith("龙凤园安全社区创建") for title in titles(search(anonymous, query))), query
     for query in ("مقابله با کرونا", "covid-19 response"):
         assert "基层应急管理部门在新冠疫情防控中的做法与不足" in titles(search(anonymous, query)), query
+
+
+def test_translated_summaries_are_found_and_shown_in_the_readers_language(engine, add, anonymous, client):
+    from django.utils import translation
+
+    add("城中区防汛物资盘点", "街道仓库的沙袋和抽水泵清单。", language="zh",
+        persian_title="موجودی انبارهای سیل منطقه", persian_summary="فهرست کیسه‌شن و پمپ‌های آبکش انبار محله",
+        english_summary="Sandbags and pumps in the district's stores.",
+        simplified_chinese_title="", simplified_chinese_summary="")
+    add("Pumps", "Spare pumps for the metro", language="en",
+        simplified_chinese_title="地铁备用水泵", simplified_chinese_summary="地铁站备用抽水泵的数量与存放地点。")
+    engine.reindex()
+    # A Persian reader finds the Chinese item by words only its Persian summary has.
+    with translation.override("fa"):
+        outcome = search(anonymous, "کیسه‌شن")
+    [hit] = outcome.hits
+    assert hit.title == "城中区防汛物资盘点"
+    assert (hit.translation.title, hit.translation.lang) == ("موجودی انبارهای سیل منطقه", "fa")
+    assert hit.translation.summary.startswith("فهرست کیسه‌شن")
+    # An English reader gets the English summary; a Traditional Chinese reader of the English item
+    # gets the Simplified translation in Traditional characters.
+    assert search(anonymous, "sandbags").hits[0].translation.summary.startswith("Sandbags and pumps")
+    with translation.override("zh-hant"):
+        pumps = search(anonymous, "抽水泵")
+    english = next(hit for hit in pumps.hits if hit.title == "Pumps")
+    assert (english.translation.title, english.translation.lang) == ("地鐵備用水泵", "zh-Hant")
+    # Nobody gets a "translation" into the language the item is written in.
+    with translation.override("zh-hans"):
+        chinese = next(hit for hit in search(anonymous, "抽水泵").hits if hit.title == "城中区防汛物资盘点")
+    assert chinese.translation is None
+    # The page: the reader's title links to the item, the original title below it, each marked.
+    html = client.get("/fa/search/", {"q": "کیسه‌شن"}).content.decode()
+    assert re.search(r'<a href="/fa/knowledge/[^"]+" lang="fa" dir="rtl">موجودی انبارهای سیل منطقه</a>', html)
+    assert re.search(r'<p class="original-title" dir="auto" lang="zh">城中区防汛物资盘点</p>', html)
+    assert re.search(r'<p class="snippet translated" lang="fa" dir="rtl">فهرست کیسه‌شن', html)

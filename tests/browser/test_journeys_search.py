@@ -96,8 +96,8 @@ def test_public_searches_in_english_and_narrows_with_two_facets_then_opens_a_res
     assert total(page) == isfahan_everything > isfahan_studies
     kinds = set(hits(page).locator(".kind").all_inner_texts())
     assert "Study" in kinds and len(kinds) > 1, kinds
-    # A Persian title among English results still reads right to left.
-    persian_title = hits(page).locator("h3 a[lang=fa]").first
+    # A Persian original title (below its English translation) still reads right to left.
+    persian_title = hits(page).locator(".original-title[lang=fa]").first
     assert persian_title.evaluate("el => getComputedStyle(el).direction") == "rtl"
     screenshot(page, "search-en-plan-isfahan")
 
