@@ -7,6 +7,7 @@ from ninja import Path, Query, Router
 
 from portal.api.filters import ORGANISATION_CITIES, check_slugs, in_city, years
 from portal.api.pagination import paginate
+from portal.api.present import translations
 from portal.api.read import DETAIL_ERRORS, LIST_ERRORS, cached_list
 from portal.api.schemas import MAX_ID, KnowledgeFilters, KnowledgeItem, KnowledgePage
 from portal.models import Hazard, Organisation, Phase
@@ -58,6 +59,7 @@ class KnowledgePresenter(ResolutionPresenter):
             "title": item.title,
             "summary": item.summary,
             "english_summary": item.english_summary,
+            "translations": translations(item),
             "authors": item.authors,
             "language": item.language,
             "document_date": item.document_date,

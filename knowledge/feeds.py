@@ -31,11 +31,13 @@ class NewKnowledgeFeed(PortalFeed):
         qs = qs.order_by("-first_published_at", "-pk").specific()
         return qs.prefetch_related("organisation", "hazards")[:LIMIT]
 
+    # The title and summary people wrote in the feed's language, as on the item's page; else the original.
     def item_title(self, item):
-        return item.title
+        return item.text_in().title
 
     def item_description(self, item):
-        return item.summary
+        words = item.text_in()
+        return "\n\n".join([words.summary, item.summary]) if words.is_translation else item.summary
 
     def item_link(self, item):
         return absolute_url(item.url) or home_url()

@@ -14,14 +14,20 @@ from portal.dates import format_date, jalali_numeric
 def export_header(with_lines=True):
     """`with_lines`: one row per owner's line, with its status and closing date (members only:
     resolutions.visibility.sees_follow_up); without, one row per resolution, as its public page."""
-    header = [_("Meeting"), _("Resolution"), _("Text"), _("Resolution status"), _("Overdue"), _("Due date"),
-              _("Owner")]
+    header = [_("Meeting"), _("Resolution"), _("Text"), _("Translated summary"), _("Resolution status"),
+              _("Overdue"), _("Due date"), _("Owner")]
     return header + [_("Line status"), _("Line closed on")] if with_lines else header
 
 
 def date_headers():
     """The columns that hold dates (typed as dates in XLSX, written out in the reader's calendar in CSV)."""
     return {_("Due date"), _("Line closed on")}
+
+
+def translated_summary(resolution):
+    """The summary people wrote in the reader's language, beside the original text ("" when none)."""
+    words = resolution.text_in()
+    return words.summary if words.is_translation else ""
 
 
 def export_rows(resolutions, with_lines=True):
@@ -35,6 +41,7 @@ def export_rows(resolutions, with_lines=True):
             resolution.meeting.number,
             resolution.number,
             resolution.text,
+            translated_summary(resolution),
             str(resolution.get_status_display()),
             _("yes") if resolution.is_overdue else "",
             resolution.due_on,

@@ -84,9 +84,9 @@ class NewResolutionsFeed(PortalFeed):
         return str(item)
 
     def item_description(self, item):
-        parts = [item.text]
-        if item.english_summary and item.language != "en":
-            parts.append(item.english_summary)
+        # The summary people wrote in the feed's language first, as on the resolution's page.
+        words = item.text_in()
+        parts = [words.summary, item.text] if words.is_translation else [item.text]
         parts.append(_("Status: %(status)s") % {"status": item.get_status_display()})
         return "\n\n".join(parts)
 

@@ -55,3 +55,8 @@ class Presenter:
 
     def organisations(self, organisations):
         return [self.organisation(o) for o in organisations]
+
+
+def translations(obj):
+    """What people translated of a resolution or an item (portal.translations), by interface language."""
+    return {language: {"title": title, "summary": summary} for language, (title, summary) in obj.summaries().items()}

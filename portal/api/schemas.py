@@ -159,6 +159,15 @@ class FollowUpLineOut(Schema):
     closed_on: datetime.date | None
 
 
+class TranslatedText(Schema):
+    title: str = Field(description="\"\" for a resolution, which has no title of its own")
+    summary: str
+
+
+TRANSLATIONS = Field(description="The title and summary people wrote in other interface languages "
+                                 "(fa, en, zh-hans, zh-hant) than the original's, by language.")
+
+
 class Resolution(Schema):
     id: int
     meeting: MeetingSummary
@@ -166,6 +175,7 @@ class Resolution(Schema):
     text: str
     language: str
     english_summary: str
+    translations: dict[str, TranslatedText] = TRANSLATIONS
     owners: list[OrganisationRef]
     owned_by_all_members: bool
     status: ResolutionStatusValue
@@ -194,6 +204,7 @@ class KnowledgeItem(Schema):
     title: str
     summary: str
     english_summary: str
+    translations: dict[str, TranslatedText] = TRANSLATIONS
     authors: str
     language: str
     document_date: datetime.date | None

@@ -286,3 +286,16 @@ def test_search_api_route_still_reaches_the_search_app(db):
     match = resolve("/api/search/")
     assert match.func.__module__ == "search.views"
     assert resolve("/api/meetings/").func.__module__.startswith("ninja")
+
+
+def test_details_carry_every_translation_people_wrote(client, world):
+    resolution, study = world["flood_public"], world["public_study"]
+    resolution.simplified_chinese_summary = "与其他城市共享洪水地图。"
+    resolution.save()
+    study.persian_title, study.persian_summary = "مطالعه سیل", "خلاصه فارسی"
+    study.save_revision().publish()
+    data = client.get(f"/api/resolutions/{resolution.pk}/").json()
+    assert data["translations"]["zh-hans"] == {"title": "", "summary": "与其他城市共享洪水地图。"}
+    item = client.get(f"/api/knowledge/{study.pk}/").json()
+    assert item["translations"]["fa"] == {"title": "مطالعه سیل", "summary": "خلاصه فارسی"}
+    assert "en" not in item["translations"]  # the original is English

@@ -160,3 +160,21 @@ def test_feeds_for_members_show_no_more_than_for_the_public(client, world, peopl
                 "/en/feeds/resolutions/status/"):
         _feed, text = fetch(client, url)
         assert_private_nothing(text)
+
+
+def test_feeds_give_the_summary_written_in_their_language_first(client, world):
+    resolution, study = world["flood_public"], world["public_study"]
+    resolution.language = "en"
+    resolution.persian_summary = "نقشه‌های سیل با شهرهای دیگر به اشتراک گذاشته شود."
+    resolution.save()
+    study.persian_title, study.persian_summary = "مطالعه سیل", "خلاصه فارسی مطالعه سیل"
+    study.save_revision().publish()
+    persian, _ = fetch(client, "/fa/feeds/resolutions/")
+    [text] = [s for s in summaries(persian) if "Share flood maps" in s]
+    assert text.index("نقشه‌های سیل") < text.index("Share flood maps")  # the translation, then the original
+    english, _ = fetch(client, "/en/feeds/resolutions/")
+    assert not any("نقشه‌های سیل" in s for s in summaries(english))
+    knowledge, _ = fetch(client, "/fa/feeds/knowledge/")
+    assert "مطالعه سیل" in titles(knowledge)
+    assert any(s.startswith("خلاصه فارسی مطالعه سیل") for s in summaries(knowledge))
+    assert "Public flood study" in titles(fetch(client, "/en/feeds/knowledge/")[0])

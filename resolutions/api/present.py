@@ -10,7 +10,7 @@ from collections import Counter
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
 
-from portal.api.present import Presenter
+from portal.api.present import Presenter, translations
 
 from ..models import Resolution
 from ..visibility import resolutions_visible_to
@@ -85,6 +85,7 @@ class ResolutionPresenter(Presenter):
             "text": resolution.text,
             "language": resolution.language,
             "english_summary": resolution.english_summary,
+            "translations": translations(resolution),
             "owners": [self.organisation_ref(o) for o in resolution.owners.all()],
             "owned_by_all_members": resolution.owned_by_all_members,
             "status": resolution.status,

@@ -39,14 +39,17 @@ def test_public_csv_shows_what_the_public_resolution_page_shows(client, world):
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     header, *rows = read_csv(response)
-    assert header == ["Meeting", "Resolution", "Text", "Resolution status", "Overdue", "Due date", "Owner"]
+    assert header == ["Meeting", "Resolution", "Text", "Translated summary", "Resolution status", "Overdue",
+                      "Due date", "Owner"]
     texts = {row[2] for row in rows}
     assert "دبیرخانه گزارش را بفرستد." in texts
     assert "Budget talks with the ministry." not in texts
     # One row per resolution with its owners, as on its page: no owner's line status or closing date.
     first = next(row for row in rows if row[1] == "1")
     assert len([row for row in rows if row[1] == "1"]) == 1
-    assert first[6] == "Isfahan, Tehran" and first[3] == "In progress" and first[5] == "March 20, 2013"
+    column = header.index
+    assert first[column("Owner")] == "Isfahan, Tehran" and first[column("Resolution status")] == "In progress"
+    assert first[column("Due date")] == "March 20, 2013"
     assert "Jan. 12, 2013" not in response.content.decode("utf-8-sig")
 
 
@@ -55,18 +58,20 @@ def test_members_export_everything_with_each_line(client, world, people):
     header, *rows = read_csv(client.get("/en/minutes/9.csv"))
     assert header[-2:] == ["Line status", "Line closed on"]
     assert "Budget talks with the ministry." in {row[2] for row in rows}
-    lines = {(row[1], row[6]): row[7] for row in rows}
+    owner, status, closed = header.index("Owner"), header.index("Line status"), header.index("Line closed on")
+    lines = {(row[1], row[owner]): row[status] for row in rows}
     assert lines[("1", "Isfahan")] == "Done" and lines[("1", "Tehran")] == "Open"
-    assert next(row for row in rows if row[6] == "Isfahan")[8] == "Jan. 12, 2013"
+    assert next(row for row in rows if row[owner] == "Isfahan")[closed] == "Jan. 12, 2013"
 
 
 def test_persian_export_uses_jalali_dates(client, world, people):
+    due = len(read_csv(client.get("/fa/minutes/9.csv"))[0]) - 2  # the due date, then the owner
     rows = read_csv(client.get("/fa/minutes/9.csv"))[1:]
-    assert next(row for row in rows if row[1] == "1")[5] == "۳۰ اسفند ۱۳۹۱"
+    assert next(row for row in rows if row[1] == "1")[due] == "۳۰ اسفند ۱۳۹۱"
     client.force_login(people["isfahan"])
     rows = read_csv(client.get("/fa/minutes/9.csv"))[1:]
-    isfahan = next(row for row in rows if row[8])
-    assert isfahan[8] == "۲۳ دی ۱۳۹۱" and isfahan[5] == "۳۰ اسفند ۱۳۹۱"
+    isfahan = next(row for row in rows if row[-1])  # the line's closing date, last
+    assert isfahan[-1] == "۲۳ دی ۱۳۹۱" and isfahan[due] == "۳۰ اسفند ۱۳۹۱"
 
 
 def test_formulas_are_kept_as_text():
@@ -126,3 +131,18 @@ def test_meeting_page_links_to_the_exports(client, world):
     html = client.get(world["meeting"].url).content.decode()
     for url in ("/minutes/9/", "/minutes/9.csv", "/minutes/9.xlsx"):
         assert url in html
+
+
+def test_exports_and_print_give_the_readers_translation_beside_the_original(client, world):
+    resolution = world["public"]
+    resolution.language = "fa"
+    resolution.english_summary = "Share the flood maps with every city."
+    resolution.save()
+    header, *rows = read_csv(client.get("/en/minutes/9.csv"))
+    row = next(r for r in rows if r[1] == "1")
+    assert row[header.index("Text")] == resolution.text
+    assert row[header.index("Translated summary")] == "Share the flood maps with every city."
+    persian_header, *persian_rows = read_csv(client.get("/fa/minutes/9.csv"))
+    assert all(not r[3] for r in persian_rows)  # no translation into the language it is written in
+    html = client.get("/en/minutes/9/").content.decode()
+    assert html.index("Share the flood maps with every city.") < html.index("Original, in Persian:")

@@ -87,7 +87,8 @@ def test_isfahan_reports_on_two_lines_at_once_from_the_workspace(new_page, isfah
         assert page.locator(f"[data-line='{line_id}']").first.get_attribute("data-status") == "done"
 
 
-@pytest.mark.parametrize("language, locale", [("fa", "fa-IR"), ("en", "en-US"), ("zh-hans", "zh-CN")])
+@pytest.mark.parametrize("language, locale", [("fa", "fa-IR"), ("en", "en-US"), ("zh-hans", "zh-CN"),
+                                              ("zh-hant", "zh-TW")])
 def test_workspace_screenshots(new_page, isfahan_owes_more, language, locale):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for width in (1366, 390):
