@@ -7,7 +7,10 @@ names, carries a crossing: the reader's words, then the concept's label in the d
 language and in a language both may read ("زلزله → 地震 · earthquake").
 """
 
-from dataclasses import dataclass
+import html
+from dataclasses import dataclass, replace
+
+from django.utils.html import strip_tags
 
 from portal import thesaurus
 from portal.textnorm import count_han, to_traditional
@@ -42,6 +45,7 @@ class Translation:
     summary: str
     lang: str  # of the title and summary
     title: str = ""
+    marked: str = ""  # HTML: the highlighted fragments of the summary, when the query's words are in it
 
     @property
     def dir(self):
@@ -75,6 +79,13 @@ def explain(outcome, query_concepts, query_languages):
             hit.crossings = [c for slug in found_through
                              if (c := crossing(slug, query_concepts[slug], hit.language, query_languages))]
         hit.translation = translation(hit, reader)
+        if hit.translation:
+            # A snippet cut from the translated summary marks the reader's words in it: shown there,
+            # not a second time below.
+            marked = [f for f in hit.highlight if repeats(f, hit.translation.summary)]
+            if marked:
+                hit.translation = replace(hit.translation, marked=" … ".join(marked))
+                hit.highlight = [f for f in hit.highlight if f not in marked]
     if outcome.params.q and outcome.hits:
         outcome.weak = not any(strong_matches(outcome.params.q, query_concepts) & set(hit.matched)
                                for hit in outcome.hits)
@@ -96,6 +107,12 @@ def translation(hit, reader):
     if not texts or not texts.get("summary"):
         return None
     return Translation(texts["summary"], LANG_ATTRIBUTE[reader], texts.get("title") or "")
+
+
+def repeats(fragment, text):
+    """Whether a highlighted fragment (HTML) is a piece of `text` (an English reader's snippet is
+    often cut from the English summary shown as the translation)."""
+    return " ".join(html.unescape(strip_tags(fragment)).split()) in " ".join(text.split())
 
 
 def strong_matches(q, query_concepts):

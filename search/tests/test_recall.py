@@ -138,7 +138,10 @@ def test_translated_summaries_are_found_and_shown_in_the_readers_language(engine
     assert hit.translation.summary.startswith("فهرست کیسه‌شن")
     # An English reader gets the English summary; a Traditional Chinese reader of the English item
     # gets the Simplified translation in Traditional characters.
-    assert search(anonymous, "sandbags").hits[0].translation.summary.startswith("Sandbags and pumps")
+    sandbags = search(anonymous, "sandbags").hits[0]
+    assert sandbags.translation.summary.startswith("Sandbags and pumps")
+    assert "<mark>Sandbags</mark> and pumps" in sandbags.translation.marked  # the words marked in it
+    assert not any("pumps" in fragment for fragment in sandbags.highlight)  # shown once, not again as a snippet
     with translation.override("zh-hant"):
         pumps = search(anonymous, "抽水泵")
     english = next(hit for hit in pumps.hits if hit.title == "Pumps")
