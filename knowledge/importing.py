@@ -36,6 +36,7 @@ from django.utils.text import Truncator, slugify
 from portal.addresses import MAX_URL_LENGTH
 from portal.dates import parse_date
 from portal.models import Organisation, OrganisationKind
+from portal.names import match_organisation
 from portal.textnorm import matching_key
 from search.signals import indexing_in_bulk
 
@@ -226,7 +227,9 @@ class OrganisationNames:
     """Finds organisations by any of their names, aliases or slug, loading them once per import."""
 
     def __init__(self, organisations=None):
-        self.organisations = list(Organisation.objects.all() if organisations is None else organisations)
+        if organisations is None:  # with the spellings learned from minutes, read once, not per name
+            organisations = Organisation.objects.prefetch_related("learned_aliases")
+        self.organisations = list(organisations)
         self._found = {}
 
     def find(self, text):
@@ -241,6 +244,9 @@ class OrganisationNames:
     def _find(self, text):
         matches = [org for org in self.organisations
                    if org.slug.lower() == text.lower() or org.matches_name(text)]
+        if not matches:  # the rules owners in minutes are matched by: learned spellings, city, secretariat
+            found = match_organisation(text, self.organisations)
+            matches = [org for org in self.organisations if found and org.pk == found.pk]
         if len(matches) == 1:
             return matches[0]
         if matches:

@@ -326,3 +326,15 @@ def test_long_percent_encoded_source_urls_are_kept_whole(tmp_path, network, clie
     # A second import of the same file changes nothing.
     status, out, _ = run(path)
     assert out.strip() == "created 0, updated 0, unchanged 3, skipped 1"
+
+
+def test_organisations_are_found_as_the_minutes_import_finds_owners(tmp_path, network):
+    from portal.models import OrganisationAlias
+
+    OrganisationAlias.objects.create(organisation=network["tehran"], text="دفتر بحران پایتخت")
+    line = {"body": "Text.", "language": "fa", "kind": "study"}
+    path = write_jsonl(tmp_path / "in.jsonl", {**line, "title": "Learned", "organisation": "دفتر بحران پایتخت"},
+                       {**line, "title": "Short name", "organisation": "秘书处"})
+    run(path)
+    assert KnowledgeItem.objects.get(title="Learned").organisation == network["tehran"]
+    assert KnowledgeItem.objects.get(title="Short name").organisation == network["secretariat"]
