@@ -60,8 +60,14 @@ def run_locust(url, folder, seconds=5, users=4):
         "--think", "0", "--csv", str(folder / "load"), "--only-summary", "--loglevel", "ERROR",
     ]
     environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    return subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True,  # noqa: S603
-                          timeout=seconds + 60)
+    # Its output to files, not pipes: waiting for a pipe's end once locust had gone once held a whole
+    # test run; with files the time limit is always kept.
+    with open(folder / "stdout.txt", "w+") as stdout, open(folder / "stderr.txt", "w+") as stderr:
+        finished = subprocess.run(command, cwd=ROOT, env=environment, stdout=stdout, stderr=stderr,  # noqa: S603
+                                  timeout=seconds + 60)
+        stdout.seek(0)
+        stderr.seek(0)
+        return subprocess.CompletedProcess(command, finished.returncode, stdout.read(), stderr.read())
 
 
 def stats_per_kind(folder):
