@@ -31,14 +31,23 @@ PERSIAN_ENDINGS = ("ای", "ی", "ات", "ان")
 # The plural «ها» (with «ی» after it) is taken off every Persian word, of labels and texts alike,
 # so a plural inside a label is found too: «تیم‌های واکنش اضطراری محله» is «تیم واکنش اضطراری محله».
 # At least two letters stay (رها, بها are kept).
-_PERSIAN_PLURAL = re.compile("(?<=[\u0600-\u06ff]{2})(?:هایی|های|ها)(?= )")
+# Found by its letters, then checked for the two before it: a pattern opening with the look-behind
+# tried it at every character of every text.
+_PERSIAN_PLURAL = re.compile("ها(?:یی|ی)?(?= )")
 ENGLISH_ENDINGS = ("es", "s")
 _HAN_RUN = re.compile(f"[{HAN_RANGES}]+")
 _ARABIC_WORD = re.compile("[\u0600-\u06ff]")
 
 
 def _fold_plurals(key):
-    return _PERSIAN_PLURAL.sub("", f"{key} ")[:-1] if _ARABIC_WORD.search(key) else key
+    if not _ARABIC_WORD.search(key):
+        return key
+
+    def unless_too_short(ending):
+        at = ending.start()
+        return "" if at >= 2 and _ARABIC_WORD.match(key, at - 2) and _ARABIC_WORD.match(key, at - 1) else ending[0]
+
+    return _PERSIAN_PLURAL.sub(unless_too_short, f"{key} ")[:-1]
 
 
 def folded_key(text):
@@ -53,12 +62,15 @@ class Mention:
 
 
 class Matcher:
-    """Finds the concepts' labels in texts in one pass (Aho-Corasick), however many labels there are.
+    """Finds the concepts' labels in texts in one pass, however many labels there are.
 
     Each word label is a key with a space on both sides, its last word also in every plural or
-    possessive form (and a Persian one also written without its spaces), so it is found only as
-    whole words of a text's matching key; a Han label is found anywhere in a run of Han characters.
-    Indexing reads every document through this, so it must cost little per character.
+    possessive form (and a Persian one also written without its spaces), found only as whole words
+    of a text's matching key by an Aho-Corasick automaton. A Han label is found anywhere in a run
+    of Han characters by a second automaton, asked only of texts with Han characters: in the first,
+    the thousands of first characters of Han labels hung from its root and made every character of
+    every text, Persian and English too, three to four times slower. Indexing reads every document
+    through this, so it must cost little per character.
     """
 
     def __init__(self, concepts, top=()):
@@ -66,7 +78,8 @@ class Matcher:
         of the concepts with no broader one (SKOS top concepts)."""
         self.labels = {}  # slug -> {language: [labels]}
         self.top = dict(top)
-        keys = {}  # key as searched for -> {slug}
+        keys = {}  # word key as searched for -> {slug}
+        han = {}  # Han label -> {slug}
         for slug, labels in concepts:
             self.labels[slug] = labels
             for label in (label for language_labels in labels.values() for label in language_labels):
@@ -74,7 +87,8 @@ class Matcher:
                 if not key:
                     continue
                 if _HAN_RUN.fullmatch(key.replace(" ", "")):
-                    keys.setdefault(key.replace(" ", ""), set()).add(slug)
+                    if len(key.replace(" ", "")) > 1:  # one character would be found everywhere
+                        han.setdefault(key.replace(" ", ""), set()).add(slug)
                     continue
                 words = key.split()
                 forms = [words]
@@ -84,12 +98,8 @@ class Matcher:
                     endings = PERSIAN_ENDINGS if _ARABIC_WORD.search(form[-1]) else ENGLISH_ENDINGS
                     for ending in ("", *endings):
                         keys.setdefault(" " + " ".join([*form[:-1], form[-1] + ending]) + " ", set()).add(slug)
-        self.automaton = None
-        if keys:
-            self.automaton = ahocorasick.Automaton()
-            for key, slugs in keys.items():
-                self.automaton.add_word(key, (key, tuple(sorted(slugs))))
-            self.automaton.make_automaton()
+        self.automaton = _automaton(keys)
+        self.han = _automaton(han)
 
     def mentions(self, text, limit=None):
         """The concepts `text` mentions, each once, in the order they first appear."""
@@ -101,31 +111,52 @@ class Matcher:
         return found
 
     def occurrences(self, text, limit=None):
-        """Every mention of a concept in `text`, as often as it stands there.
+        """Every mention of a concept in `text`, as often as it stands there, in the text's order.
 
         Labels of one concept starting at the same place («سامانه هشدار سریع», «سامانه هشدار») are
         one mention; labels of different concepts may overlap (a drill and an earthquake drill).
         """
-        return [Mention(slug, label.strip()) for slug, label in self._found(text, limit)]
+        found = {}  # (start, slug) -> label, the shortest found there
+        for start, label, slugs in self._found(text, limit):
+            for slug in slugs:
+                found.setdefault((start, slug), label)
+        return [Mention(slug, label.strip()) for (_start, slug), label in sorted(found.items(), key=_in_order)]
 
     def concepts_said(self, text, limit=None):
         """The slug of each mention in `text`, as often as it stands there (what indexing counts)."""
-        return [slug for slug, _label in self._found(text, limit)]
+        return [slug for _start, slug in {(start, slug) for start, _label, slugs in self._found(text, limit)
+                                          for slug in slugs}]
 
     def _found(self, text, limit):
+        """(where it starts, label, slugs) of every label standing in the text's matching key."""
         key = matching_key(text or "")
         if limit:
             key = key[:limit]
         key = _fold_plurals(key)
-        if not key or self.automaton is None:
-            return
-        at = {}
-        for end, (label, slugs) in self.automaton.iter(f" {key} "):
-            here = at.setdefault(end - len(label), set())
-            for slug in slugs:
-                if slug not in here:
-                    here.add(slug)
-                    yield slug, label
+        if not key:
+            return []
+        found = []
+        for automaton, text in ((self.automaton, f" {key} "), (self.han, key if _HAN_RUN.search(key) else "")):
+            if automaton is not None and text:
+                found += [(end - len(label), label, slugs) for end, (label, slugs) in automaton.iter(text)]
+        return found
+
+
+def _automaton(keys):
+    """An Aho-Corasick automaton of {key: slugs} giving (key, slugs) for each key found; None without keys."""
+    if not keys:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, slugs in keys.items():
+        automaton.add_word(key, (key, tuple(sorted(slugs))))
+    automaton.make_automaton()
+    return automaton
+
+
+def _in_order(item):
+    """Where a mention ends (as the automaton finds them), the longer first."""
+    (start, _slug), label = item
+    return start + len(label), -len(label)
 
 
 _matcher = None

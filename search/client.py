@@ -2,10 +2,26 @@
 
 import functools
 
+import orjson
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch
+from elasticsearch.serializer import NdjsonSerializer, OrjsonSerializer
 
 from . import conf
+
+
+class OrjsonNdjsonSerializer(NdjsonSerializer):
+    """Bulk requests (one JSON document per line) written with orjson too: the standard library's
+    encoder took a tenth of a rebuild's time."""
+
+    def json_dumps(self, data):
+        return orjson.dumps(data, default=self.default)
+
+    def json_loads(self, data):
+        return orjson.loads(data)
+
+
+SERIALIZERS = {OrjsonSerializer.mimetype: OrjsonSerializer(), OrjsonNdjsonSerializer.mimetype: OrjsonNdjsonSerializer()}
 
 
 class EngineUnavailable(Exception):
@@ -24,7 +40,8 @@ ENGINE_ERRORS = (ApiError, TransportError, EngineUnavailable)
 def _client(hosts, timeout):
     # Few retries and a short timeout: a page must not hang when the node is away. With several
     # nodes, the one retry goes to another node, so one node down costs no request.
-    return Elasticsearch(list(hosts), request_timeout=timeout, max_retries=1, retry_on_timeout=False)
+    return Elasticsearch(list(hosts), request_timeout=timeout, max_retries=1, retry_on_timeout=False,
+                         serializers=SERIALIZERS)
 
 
 def get_client():

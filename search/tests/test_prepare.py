@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 
@@ -251,3 +252,30 @@ def test_only_persian_titles_and_summaries_are_indexed_as_joined_pairs_too():
 
     fields = field_types(content_index("x").to_dict()["mappings"]["properties"])
     assert sorted(name for name in fields if name.endswith(".compound")) == ["summary_fa.compound", "title_fa.compound"]
+
+
+def test_urls_worked_out_in_bulk_are_the_urls_wagtail_gives(site_tree, orgs, meeting, settings):
+    """A rebuild puts each page's path after the serving view's root (prepare.PageUrls) instead of
+    asking Wagtail page by page: the two must agree, for Persian and Chinese slugs too, and for
+    pages on a second site (full URLs then)."""
+    from wagtail.models import Page, Site
+
+    add_item(site_tree["knowledge"], orgs["isfahan"], title="مانور زلزله", slug="مانور-زلزله")
+    add_item(site_tree["knowledge"], orgs["isfahan"], title="社区演练", slug="社区演练")
+    add_item(site_tree["knowledge"], orgs["isfahan"], title="Drill", slug="drill-2024")
+
+    def bulk_and_wagtail():
+        pages = [page.specific for page in Page.objects.exclude(depth=1)]
+        with prepare.site_roots_read_once():
+            bulk = [prepare.stored_url(page.get_url) for page in pages]
+        with translation.override(settings.LANGUAGE_CODE):
+            return bulk, [page.get_url() or "" for page in pages]
+
+    bulk, wagtail = bulk_and_wagtail()
+    assert bulk == wagtail
+    assert any("%D9%85%D8%A7%D9%86%D9%88%D8%B1" in url for url in bulk) and any("drill-2024" in url for url in bulk)
+
+    Site.objects.create(hostname="second.example", root_page=site_tree["knowledge"], port=80)
+    bulk, wagtail = bulk_and_wagtail()
+    assert bulk == wagtail
+    assert any(url.startswith("http://") for url in bulk)
