@@ -40,7 +40,7 @@ def engine_search(params, user):
         highlight = getattr(hit.meta, "highlight", None)
         found = Hit.from_document(
             hit.to_dict(), score=hit.meta.score, highlight=snippets(highlight),
-            title_highlight=" ".join(getattr(highlight, "title", [])) if highlight else "",
+            title_highlight=" ".join(ContentQuery.marked(highlight, "title")),
         )
         found.matched = list(getattr(hit.meta, "matched_queries", []))
         outcome.hits.append(found)
@@ -83,11 +83,9 @@ def broad_topics(client, user):
 
 def snippets(highlight):
     """Highlighted fragments, most telling fields first (HTML: text escaped by the engine)."""
-    if highlight is None:
-        return []
     fragments = []
     for name in SNIPPET_FIELDS:
-        fragments += list(getattr(highlight, name, []))
+        fragments += ContentQuery.marked(highlight, name)
     return fragments[:MAX_FRAGMENTS]
 
 
