@@ -12,6 +12,7 @@ and anything else that shows or reads a date.
 """
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -205,6 +206,12 @@ def local_year(value, language=None):
     return str(as_date(value).year)
 
 
+@functools.lru_cache(maxsize=512)
+def jalali_years(year):
+    """The Jalali years a Gregorian year spans (the search page labels every year of its facet)."""
+    return to_jalali(datetime.date(year, 1, 1)).year, to_jalali(datetime.date(year, 12, 31)).year
+
+
 def year_label(year, language=None):
     """A Gregorian year (filters and facets keep it as their value) as the reader counts years:
     2019 for most readers; on Persian pages the Jalali years it spans, «۱۳۹۷–۱۳۹۸» (Gregorian
@@ -215,8 +222,7 @@ def year_label(year, language=None):
         return local_digits(year, language)
     if not is_persian(language):
         return str(year)
-    first = to_jalali(datetime.date(year, 1, 1)).year
-    last = to_jalali(datetime.date(year, 12, 31)).year
+    first, last = jalali_years(year)
     # A right-to-left mark first: in a box whose direction its text decides (dir="auto"), a range of
     # digits alone would run left to right and read «۱۳۹۸–۱۳۹۷» to a Persian reader.
     return RIGHT_TO_LEFT_MARK + persian_digits(f"{first}–{last}" if first != last else str(first))
