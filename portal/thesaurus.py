@@ -133,13 +133,17 @@ class Matcher:
         if limit:
             key = key[:limit]
         key = _fold_plurals(key)
-        if not key:
-            return []
         found = []
-        for automaton, text in ((self.automaton, f" {key} "), (self.han, key if _HAN_RUN.search(key) else "")):
-            if automaton is not None and text:
-                found += [(end - len(label), label, slugs) for end, (label, slugs) in automaton.iter(text)]
+        if key and self.automaton is not None:
+            found += _starts(self.automaton.iter(f" {key} "))
+        if self.han is not None and _HAN_RUN.search(key):
+            found += _starts(self.han.iter(key))
         return found
+
+
+def _starts(matches):
+    """(where it starts, label, slugs) of an automaton's matches, given as (where it ends, (label, slugs))."""
+    return [(end - len(label), label, slugs) for end, (label, slugs) in matches]
 
 
 def _automaton(keys):

@@ -8,9 +8,8 @@ from . import conf, expansion
 from .client import get_client
 from .facets import FACETS
 from .queries import ContentQuery, visible_to
-from .results import FacetValue, Hit, Outcome
+from .results import SNIPPET_FIELDS, FacetValue, Hit, Outcome
 
-SNIPPET_FIELDS = ("summary", "body", "english_summary", "extra_text")  # the title is shown anyway
 MAX_FRAGMENTS = 3
 # The thesaurus's broadest concepts ("hazard", "crisis management", "municipality") tag much of
 # the index and tell nothing about a result: the Topic facet and the related topics leave out a top

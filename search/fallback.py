@@ -28,12 +28,11 @@ from . import attachments, registry
 from .chinese import to_simplified
 from .documents import with_concepts
 from .facets import FACETS
-from .results import FacetValue, Hit, Outcome
+from .results import SNIPPET_FIELDS, FacetValue, Hit, Outcome
 from .text import normalise
 
 MAX_CANDIDATES = 500  # per type: reduced mode is for a small portal's outage, not for scale
 SNIPPET_RADIUS = 80
-SNIPPET_FIELDS = ("summary", "body", "english_summary", "extra_text")
 
 # Names of the hazards (and phases) an object is tagged with, as the index's `topics`.
 TOPIC_RELATIONS = ("hazards", "phases")

@@ -161,18 +161,18 @@ class PageUrls:
 
     def __init__(self, root_paths):
         from django.urls import reverse
+        from wagtail.models import Page
 
+        self.page = Page
         self.root_paths = root_paths
         self.one_site = len({root.site_id for root in root_paths}) == 1
         self.serve = reverse("wagtail_serve", args=("",))
 
     def url(self, page):
         """The page's URL, or None when Wagtail's own method must say (custom rules, odd slugs)."""
-        from wagtail.models import Page
-
-        kind = type(page)
-        own_rules = kind.get_url is not Page.get_url or kind.get_url_parts is not Page.get_url_parts
-        if not isinstance(page, Page) or own_rules:
+        kind, wagtail = type(page), self.page
+        own_rules = kind.get_url is not wagtail.get_url or kind.get_url_parts is not wagtail.get_url_parts
+        if not isinstance(page, wagtail) or own_rules:
             return None
         root = next((root for root in self.root_paths if page.url_path.startswith(root.root_path)), None)
         if root is None:

@@ -28,7 +28,7 @@ from .documents import (
 )
 from .facets import FACETS
 from .indices import ANALYZERS
-from .results import NEWEST
+from .results import NEWEST, SNIPPET_FIELDS
 from .text import normalise
 
 # Field → boost. Each is searched in its main field and the fields of the query's languages.
@@ -45,7 +45,6 @@ ACROSS_LANGUAGES = 0.35  # the share of CONCEPT_BOOST a document in another lang
 # Names of the clauses, reported per hit (`matched_queries`): how each result was found.
 WORDS, CHARACTERS, ALL_WORDS, CONCEPT_PREFIX = "words", "characters", "all-words", "concept:"
 RANKING_FIELDS = ("title", "summary", "body")  # where all the words, and the phrase, lift a result
-HIGHLIGHT_FIELDS = ("summary", "body", "english_summary", "extra_text")
 # Highlighting re-reads the text of every hit: a page of book-length attachments took seconds at the
 # engine's own limit (1,000,000). A match further in still finds the item, only without a snippet.
 HIGHLIGHT_MAX_CHARACTERS = 200_000
@@ -144,7 +143,7 @@ class ContentQuery:
         self.query_text = ""
         self.languages = LANGUAGES
         self.compound = False  # whether the query also asks for joined pairs (Persian compounds)
-        self.joined_pairs_fields = {}
+        self.joined_pairs_fields = {}  # for Persian compounds: text field -> where its joined pairs match
         self.text_clause = None
         self.concepts = {}  # the thesaurus concepts the query names: {slug: the words naming it}
         self.must = []
@@ -198,7 +197,6 @@ class ContentQuery:
             # `.compound` fields hold the document's joined pairs; bodies would double indexing time).
             # One word has no pairs to join: only its match against the documents' joined pairs counts.
             bodies = ["body", "extra_text"] if len(q.split()) > 1 else []
-            # Text field -> the field its joined pairs are matched in (highlight() marks them there).
             self.joined_pairs_fields = {**{name: compound_field(name) for name in COMPOUND_FIELDS},
                                         **{name: name for name in bodies}}
             recall.append(Q("multi_match", query=q, analyzer=JOINED_PAIRS_ANALYZER, boost=0.5,
@@ -274,13 +272,17 @@ class ContentQuery:
             # mark, and checking its positions in every hit cost a sixth of a search.
             highlight_query=self.text_clause.to_dict(),
         )
-        for name in (*HIGHLIGHT_FIELDS, "title"):
-            whole = {"number_of_fragments": 0} if name == "title" else {}
-            for field in language_fields(name, self.languages):
-                joined = self.compound and field.endswith("_fa") and self.joined_pairs_fields.get(name)
-                # «کلانشهر» marked where «کلان شهر» was asked, and the reverse: the joined pairs matched.
-                self.search = self.search.highlight(field, **whole, **({"matched_fields": [field, joined]}
-                                                                       if joined else {}))
+        for name in (*SNIPPET_FIELDS, "title"):
+            for language in self.languages:
+                if language not in LANGUAGES_OF[name]:
+                    continue
+                field, options = language_field(name, language), {}
+                if name == "title":
+                    options["number_of_fragments"] = 0  # the whole title, marked
+                if language == "fa" and name in self.joined_pairs_fields:
+                    # «کلانشهر» marked where «کلان شهر» was asked, and the reverse: the joined pairs matched.
+                    options["matched_fields"] = [field, self.joined_pairs_fields[name]]
+                self.search = self.search.highlight(field, **options)
         return self
 
     @staticmethod

@@ -15,6 +15,8 @@ from . import registry
 RELEVANCE = "relevance"
 NEWEST = "date"
 PAGE_SIZE = 10
+# The texts a hit's snippets are cut from, most telling first (the title is shown anyway).
+SNIPPET_FIELDS = ("summary", "body", "english_summary", "extra_text")
 
 
 @dataclass
