@@ -6,7 +6,6 @@ from portal import freshness, thesaurus
 
 from . import conf, expansion
 from .client import get_client
-from .facets import FACETS
 from .queries import ContentQuery, visible_to
 from .results import SNIPPET_FIELDS, FacetValue, Hit, Outcome
 
@@ -43,11 +42,8 @@ def engine_search(params, user):
         )
         found.matched = list(getattr(hit.meta, "matched_queries", []))
         outcome.hits.append(found)
-    for facet in FACETS:
-        aggregation = response.aggregations[facet.name]
-        # Filtered by the other facets' choices ("values" inside), or plain when none were made.
-        buckets = (aggregation["values"] if "values" in aggregation else aggregation)["buckets"]
-        outcome.facets[facet.name] = [FacetValue(str(b["key"]), b["doc_count"]) for b in buckets]
+    for name, counts in response.facet_counts(query.selected).items():
+        outcome.facets[name] = [FacetValue(value, count) for value, count in counts]
     chosen = set(params.filters.get("topic", []))
     broad = broad_topics(client, user)
     outcome.facets["topic"] = [v for v in outcome.facets["topic"] if v.value in chosen or v.value not in broad]

@@ -29,6 +29,7 @@ from elasticsearch.dsl import (
 from portal import thesaurus
 from portal.textnorm import writes_arabic_script, writes_han, writes_latin
 
+from . import facets
 from .indices import ANALYZERS, index_settings
 
 LANGUAGES = ("fa", "zh", "en")
@@ -121,8 +122,10 @@ def _mention_terms(language):
 
 
 def searchable(document):
-    """A prepared document as the index stores it: its concepts and its language fields."""
-    return with_language_fields(with_concepts(document))
+    """A prepared document as the index stores it: its concepts, facet values and language fields."""
+    document = with_concepts(document)
+    document[facets.FACET_VALUES] = facets.facet_values(document)
+    return with_language_fields(document)
 
 
 def main_text(**kwargs):
@@ -189,6 +192,7 @@ class ContentDocument(Document):
     date = Date()
     resolution_status = Keyword()
     concepts = Keyword(multi=True)  # thesaurus concepts the texts mention (slugs): the Topic facet
+    facet_values = Keyword(multi=True)  # every facet's values, counted in one aggregation (facets.py)
     # One term per mention of a concept (with_concepts): how much a document speaks of it.
     concept_mentions = Text(analyzer="standard", norms=True, index_options="freqs")
 

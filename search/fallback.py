@@ -133,11 +133,7 @@ def facet_counts(documents, filters):
             if passes(document, filters, skip=facet.name):
                 for value in set(facet.document_values(document)):
                     tally[value] = tally.get(value, 0) + 1
-        if facet.newest_first:
-            items = sorted(tally.items(), reverse=True)
-        else:
-            items = sorted(tally.items(), key=lambda item: (-item[1], item[0]))
-        counts[facet.name] = [FacetValue(value, count) for value, count in items]
+        counts[facet.name] = [FacetValue(value, count) for value, count in facet.ordered(tally.items())]
     return counts
 
 

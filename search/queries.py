@@ -26,7 +26,7 @@ from .documents import (
     concept_term,
     language_field,
 )
-from .facets import FACETS
+from .facets import ALL_VALUES, BY_NAME, FACET_VALUES, FACETS, split_facet_value
 from .indices import ANALYZERS
 from .results import NEWEST, SNIPPET_FIELDS
 from .text import normalise
@@ -81,7 +81,7 @@ def main_fields(languages, boosts=TEXT_BOOSTS):
     return text_fields(languages=(), boosts=boosts)
 
 
-SELECTED = "selected"  # the aggregation counting the documents the facet selection keeps
+UNCHOSEN = "facets"  # the aggregation counting the values of every facet not chosen from
 
 
 @dataclass
@@ -89,6 +89,31 @@ class ResultPage:
     hits: object  # the engine's hits of the page, each with its `meta`
     total: int
     aggregations: object
+
+    def facet_counts(self, selected):
+        """{facet name: [(value, count)]} in each facet's order (Facet.ordered)."""
+        counts = {facet.name: [] for facet in FACETS}
+        for bucket in buckets(self.aggregations[UNCHOSEN]):
+            name, value = split_facet_value(bucket["key"])
+            if name in counts and name not in selected:
+                counts[name].append((value, bucket["doc_count"]))
+        for name in selected:
+            counts[name] = [(str(bucket["key"]), bucket["doc_count"]) for bucket in buckets(self.aggregations[name])]
+        return {name: BY_NAME[name].ordered(values) for name, values in counts.items()}
+
+
+def filtered(aggregation, filters):
+    """The aggregation over the documents the filters keep; itself when there are none (a filter that
+    matches everything would still be run on every document)."""
+    if not filters:
+        return aggregation
+    outer = A("filter", Q("bool", filter=filters))
+    outer.bucket("values", aggregation)
+    return outer
+
+
+def buckets(aggregation):
+    return (aggregation["values"] if "values" in aggregation else aggregation)["buckets"]
 
 
 def query_concepts(q):
@@ -150,7 +175,7 @@ class ContentQuery:
         self.should = []
         self.permission_filters = None
         self.selected = {}
-        self.aggregations = {}  # facet name -> aggregation (facets())
+        self.aggregations = {}  # UNCHOSEN and each facet chosen from -> its aggregation (facets())
 
     # --- clauses -------------------------------------------------------------------------------
 
@@ -226,16 +251,16 @@ class ContentQuery:
         return self
 
     def facets(self):
-        for facet in FACETS:
-            others = [self._facet_filter(name) for name in self.selected if name != facet.name]
-            order = {"_key": "desc"} if facet.newest_first else {"_count": "desc"}
-            values = A("terms", field=facet.field, size=facet.size, order=order)
-            if others:
-                aggregation = A("filter", Q("bool", filter=others))
-                aggregation.bucket("values", values)
-            else:  # nothing else chosen: the plain counts, without a filter that matches everything
-                aggregation = values
-            self.aggregations[facet.name] = aggregation
+        """Counts of every facet's values among the matches: of the facets nobody chose from, all in
+        one aggregation over FACET_VALUES, filtered by the selection; of each facet chosen from, in
+        one of its own, filtered by the *other* facets' selections (what choosing another of its
+        values would give)."""
+        self.aggregations[UNCHOSEN] = filtered(A("terms", field=FACET_VALUES, size=ALL_VALUES),
+                                               [self._facet_filter(name) for name in self.selected])
+        for name in self.selected:
+            facet = BY_NAME[name]
+            others = [self._facet_filter(other) for other in self.selected if other != name]
+            self.aggregations[name] = filtered(A("terms", field=facet.field, size=ALL_VALUES), others)
         return self
 
     def sort(self, order):
@@ -379,10 +404,9 @@ class ContentQuery:
         )
         for name, aggregation in self.aggregations.items():
             counts.aggs.bucket(name, aggregation)
-        if self.selected:
-            counts.aggs.bucket(SELECTED, A("filter", self._selection()))
         page_response, counts_response = MultiSearch(using=self.search._using).add(page).add(counts).execute()
-        total = (counts_response.aggregations[SELECTED].doc_count if self.selected
+        # With a selection, the unchosen facets' aggregation is filtered by it: its documents are the total.
+        total = (counts_response.aggregations[UNCHOSEN].doc_count if self.selected
                  else counts_response.hits.total.value)
         return ResultPage(page_response.hits, total, counts_response.aggregations)
 
@@ -393,5 +417,4 @@ class ContentQuery:
         return self.build().count()
 
     def _facet_filter(self, name):
-        facet = next(f for f in FACETS if f.name == name)
-        return one_of(facet.field, self.selected[name])
+        return one_of(BY_NAME[name].field, self.selected[name])

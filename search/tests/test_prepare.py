@@ -15,7 +15,7 @@ from resolutions.factories import ResolutionFactory, add_meeting
 from resolutions.models import LineStatus
 from resolutions.search import prepare_follow_up_report, prepare_meeting, prepare_resolution
 from search import prepare, registry
-from search.documents import LANGUAGE_FIELD_NAMES, content_index, document_id, with_language_fields
+from search.documents import LANGUAGE_FIELD_NAMES, content_index, document_id, searchable, with_language_fields
 from search.text import extra_searchable_text, html_to_text, normalise, register_extra_text
 
 
@@ -72,9 +72,9 @@ def test_item_without_document_date_takes_its_publication_year(site_tree, orgs):
 
 
 def test_document_fields_match_the_mapping(site_tree, orgs, meeting, people):
-    """A prepare function writes every field of the (strict) mapping but the language copies and the
-    concepts (added by documents.searchable)."""
-    derived = {"spelling", "concepts", "concept_mentions", *LANGUAGE_FIELD_NAMES}
+    """A prepare function writes every field of the (strict) mapping but the language copies, the
+    concepts and the facet values (added by documents.searchable)."""
+    derived = {"spelling", "concepts", "concept_mentions", "facet_values", *LANGUAGE_FIELD_NAMES}
     mapping = set(content_index("x").to_dict()["mappings"]["properties"]) - derived
     resolution = ResolutionFactory(meeting=meeting, number=1, owners=[orgs["isfahan"]])
     report = resolution.lines.get().record_report(author=people["isfahan"], text="Done",
@@ -83,6 +83,17 @@ def test_document_fields_match_the_mapping(site_tree, orgs, meeting, people):
     for document in (prepare_knowledge_item(item), prepare_meeting(meeting),
                      prepare_resolution(resolution), prepare_follow_up_report(report)):
         assert set(document) == mapping
+
+
+def test_facet_values_hold_every_facets_values_under_its_name(site_tree, orgs):
+    flood = HazardFactory(slug="flood")
+    item = add_item(site_tree["knowledge"], orgs["tehran"], title="Flood drill and evacuation", hazards=[flood])
+    document = searchable(prepare_knowledge_item(item))
+    values = set(document["facet_values"])
+    assert {"type:study", "organisation:tehran", "hazard:flood", f"year:{document['year']}",
+            f"lang:{document['language']}"} <= values
+    assert {f"topic:{slug}" for slug in document["concepts"]} <= values
+    assert document["concepts"]  # the title names thesaurus concepts
 
 
 def test_meeting_document(meeting, orgs):
