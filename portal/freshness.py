@@ -19,6 +19,8 @@ change leaves it alone; every server process and host reads the same value; and 
 regenerated database never meets entries computed from other data.
 """
 
+import contextlib
+import contextvars
 import functools
 import hashlib
 import secrets
@@ -41,8 +43,25 @@ def _new_token():
     return secrets.token_hex(8)
 
 
+# Inside one_reading(): {"version": the version read once, "values": {key: value read}}.
+_reading = contextvars.ContextVar("freshness_reading", default=None)
+
+
+@contextlib.contextmanager
+def one_reading():
+    """Cached reads inside share one content version, asked of the database once, and read each
+    entry from the cache once: a search reads the names of four facets' values from one entry."""
+    reset = _reading.set({"version": content_version(), "values": {}})
+    try:
+        yield
+    finally:
+        _reading.reset(reset)
+
+
 def content_version():
     """The current content version (a token; it only ever changes to a value never used before)."""
+    if reading := _reading.get():
+        return reading["version"]
     # Asked for on every cached read, several times a page: plain SQL, where building the ORM
     # query cost four times as much as running it.
     with connection.cursor() as cursor:
@@ -85,10 +104,14 @@ def remember(name, user, compute, *parts, per_language=True, timeout=CACHE_TIMEO
     compute() must return only what every reader of `user`'s audience may see.
     """
     key = cache_key(name, user, *parts, per_language=per_language)
-    value = cache.get(key, _MISSING)
+    read = reading["values"] if (reading := _reading.get()) else {}
+    value = read.get(key, _MISSING)
+    if value is _MISSING:
+        value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
         cache.set(key, value, timeout)
+    read[key] = value
     return value
 
 

@@ -21,15 +21,21 @@ def type_labels(values):
     return {v: str(registry.BY_NAME[v].label) if v in registry.BY_NAME else v for v in values}
 
 
+# The small tables whose names label facet values.
+NAMED_BY_SLUG = ("portal.organisation", "portal.city", "portal.hazard", "portal.phase")
+
+
 def _names_by_slug(model_label, values):
-    """Names in the reader's language; the small tables are cached until content changes, which
-    spared each search four queries (a tenth of its time)."""
+    """Names in the reader's language; the small tables are cached, all four in one entry, until
+    content changes (read from the database, they were a tenth of a search's time; from four
+    cache entries, still a twentieth)."""
     from portal import freshness
 
     def names():
-        return {obj.slug: obj.name for obj in apps.get_model(model_label).objects.all()}
+        return {label: {obj.slug: obj.name for obj in apps.get_model(label).objects.all()}
+                for label in NAMED_BY_SLUG}
 
-    found = freshness.remember(f"facet-names-{model_label}", None, names)
+    found = freshness.remember("facet-names", None, names)[model_label]
     return {v: found.get(v, v) for v in values}
 
 

@@ -88,7 +88,7 @@ UNCHOSEN = "facets"  # the aggregation counting the values of every facet not ch
 class ResultPage:
     hits: object  # the engine's hits of the page, each with its `meta`
     total: int
-    aggregations: object
+    aggregations: dict  # as the engine sent them (hundreds of buckets: wrapped objects cost milliseconds)
 
     def facet_counts(self, selected):
         """{facet name: [(value, count)]} in each facet's order (Facet.ordered)."""
@@ -398,7 +398,7 @@ class ContentQuery:
         """
         if not self.query_text:
             response = self.execute()
-            return ResultPage(response.hits, response.hits.total.value, response.aggregations)
+            return ResultPage(response.hits, response.hits.total.value, response.aggregations.to_dict())
         page = self.build(aggregations=False).extra(track_total_hits=False)
         counts = (
             Search(using=self.search._using, index=self.search._index)
@@ -411,7 +411,7 @@ class ContentQuery:
         # With a selection, the unchosen facets' aggregation is filtered by it: its documents are the total.
         total = (counts_response.aggregations[UNCHOSEN].doc_count if self.selected
                  else counts_response.hits.total.value)
-        return ResultPage(page_response.hits, total, counts_response.aggregations)
+        return ResultPage(page_response.hits, total, counts_response.aggregations.to_dict())
 
     def _selection(self):
         return Q("bool", filter=[self._facet_filter(n) for n in self.selected])

@@ -3,6 +3,8 @@
 import logging
 from collections import defaultdict
 
+from portal import freshness
+
 from . import backend, conf, fallback, indexing, queue, registry
 from .client import ENGINE_ERRORS
 from .facets import FACETS
@@ -12,6 +14,11 @@ logger = logging.getLogger(__name__)
 
 
 def search(params, user):
+    with freshness.one_reading():
+        return _search(params, user)
+
+
+def _search(params, user):
     outcome = None
     if conf.engine_configured():
         try:

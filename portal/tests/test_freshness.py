@@ -60,6 +60,22 @@ def test_a_rolled_back_change_leaves_the_version_alone(world, orgs):
     assert freshness.content_version() == before
 
 
+def test_one_reading_asks_the_version_once_and_each_entry_once(world):
+    computed = []
+
+    def compute():
+        computed.append(1)
+        return len(computed)
+
+    freshness.remember("names", None, compute)  # in the cache before the reading
+    with CaptureQueriesContext(connection) as queries, freshness.one_reading():
+        assert [freshness.remember("names", None, compute) for _ in range(4)] == [1] * 4
+        assert freshness.remember("other", None, compute) == 2
+    assert len(queries) == 1  # the version, once
+    freshness.bump_content_version()
+    assert freshness.remember("names", None, compute) == 3  # a later reading sees the change
+
+
 def test_reading_and_signing_in_do_not_move_it(client, world, people):
     before = freshness.content_version()
     html(client, "/en/")
