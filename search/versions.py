@@ -18,7 +18,7 @@ from django.utils import timezone
 from elasticsearch import ApiError, NotFoundError, helpers
 
 from . import conf, drift, indexing, prepare, queue, registry
-from .client import get_client
+from .client import ENGINE_ERRORS, get_client
 from .documents import content_index
 
 logger = logging.getLogger(__name__)
@@ -194,7 +194,22 @@ def rebuild(*, chunk_size=indexing.CHUNK_SIZE, client=None):
     # Changes queued before the rebuild started are in the new version already.
     queue.forget_older_than(started)
     result.caught_up = catch_up(client, since=started)
+    merge_in_background(client, name)
     return result
+
+
+def merge_in_background(client, name):
+    """Ask the engine to merge the new version into one segment, without waiting for it.
+
+    Built in one go and changed little afterwards, the index is searched segment by segment: each
+    looks up the query's terms and highlights its hits again, and one segment answered the bench
+    queries in about two thirds of the time eight took. Later edits make small segments, which the
+    engine merges as it always does. A merge that cannot start leaves the index as it is.
+    """
+    try:
+        client.indices.forcemerge(index=name, max_num_segments=1, wait_for_completion=False)
+    except ENGINE_ERRORS as exc:
+        logger.warning("The new search index %s was not merged into one segment: %s", name, exc)
 
 
 def changed_since(since):

@@ -2,6 +2,7 @@
 
 import gc
 import io
+import time
 
 import pytest
 from django.core.management import call_command
@@ -51,6 +52,35 @@ def test_rebuild_fills_a_new_version_and_swaps_the_alias_when_it_is_ready(
     assert versions.all_versions(engine.client) == [new_version]  # the old version is gone
     assert set(titles(search(anonymous))) == {"Old study", "New study"}
     assert "study 2" in output and new_version in output
+
+
+def test_a_rebuilt_version_is_merged_into_one_segment_after_the_swap(engine, site_tree, orgs, monkeypatch):
+    merged = []
+    merge = versions.merge_in_background
+
+    def observed_merge(client, name):
+        merged.append((name, versions.alias_targets(client)))
+        merge(client, name)
+
+    monkeypatch.setattr(versions, "merge_in_background", observed_merge)
+    for number in range(3):
+        add_item(site_tree["knowledge"], orgs["tehran"], title=f"Study {number}")
+    result = versions.rebuild(client=engine.client, chunk_size=1)
+    assert merged == [(result.index, [result.index])]  # readers had the new version already
+    # Written in several pieces, the index becomes one segment without anyone waiting for it.
+    for piece in range(3):
+        engine.client.index(index=result.index, id=f"extra-{piece}", document={"type": "study", "pk": piece},
+                            refresh=True)
+    assert count_segments(engine.client, result.index) > 1
+    merge(engine.client, result.index)
+    deadline = time.monotonic() + 30
+    while (segments := count_segments(engine.client, result.index)) > 1 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert segments == 1
+
+
+def count_segments(client, index):
+    return client.indices.stats(index=index, metric="segments")["_all"]["primaries"]["segments"]["count"]
 
 
 def test_rebuild_replaces_a_plain_index_squatting_the_alias_name(engine):
