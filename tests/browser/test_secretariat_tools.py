@@ -3,7 +3,10 @@ dates and a spelling it learns, and restoring a history entry; screenshots at de
 
 from pathlib import Path
 
+import pytest
 from django.contrib.auth import get_user_model
+
+pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SHOTS = ROOT / "var" / "screenshots"

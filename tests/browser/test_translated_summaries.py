@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
+pytestmark = pytest.mark.browser
+
 SHOTS = Path(__file__).resolve().parent.parent.parent / "var" / "screenshots"
 # "Original, in <language>:" as each interface writes it.
 ORIGINAL_LABEL = {"fa": "متن اصلی، به {}:", "en": "Original, in {}:", "zh-hans": "原文（{}）："}
