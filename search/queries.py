@@ -45,6 +45,11 @@ ACROSS_LANGUAGES = 0.35  # the share of CONCEPT_BOOST a document in another lang
 # Names of the clauses, reported per hit (`matched_queries`): how each result was found.
 WORDS, CHARACTERS, ALL_WORDS, CONCEPT_PREFIX = "words", "characters", "all-words", "concept:"
 RANKING_FIELDS = ("title", "summary", "body")  # where all the words, and the phrase, lift a result
+# The best this many by the words alone are ranked again with all the words and the phrase: a common
+# word matches tens of thousands of documents, and asking those clauses of each took most of a search.
+# A page past the window keeps the order of the words alone (the window is the same for every page,
+# so a result is never on two pages).
+RANKING_WINDOW = 500
 # Highlighting re-reads the text of every hit: a page of book-length attachments took seconds at the
 # engine's own limit (1,000,000). A match further in still finds the item, only without a snippet.
 HIGHLIGHT_MAX_CHARACTERS = 200_000
@@ -172,6 +177,8 @@ class ContentQuery:
         self.concepts = {}  # the thesaurus concepts the query names: {slug: the words naming it}
         self.must = []
         self.should = []
+        self.ranking = []  # all the words, the phrase: how the best matches are ordered (build())
+        self.by_score = True
         self.permission_filters = None
         self.selected = {}
         self.aggregations = {}  # UNCHOSEN and each facet chosen from -> its aggregation (facets())
@@ -233,13 +240,13 @@ class ContentQuery:
             # title, summary and text only (each further field costs every matching document).
             ranking = {name: TEXT_BOOSTS[name] for name in RANKING_FIELDS}
             all_fields = text_fields(self.languages, boosts=ranking, main=self.languages == LANGUAGES)
-            self.should.append(Q("multi_match", query=q, fields=all_fields, type="best_fields", operator="and",
-                                 boost=ALL_WORDS_BOOST, _name=ALL_WORDS))
+            self.ranking.append(Q("multi_match", query=q, fields=all_fields, type="best_fields", operator="and",
+                                  boost=ALL_WORDS_BOOST, _name=ALL_WORDS))
             short = {name: boost for name, boost in ranking.items() if name != "body"}
             phrase_fields = (text_fields(("zh",), boosts=short, main=False) if chinese_only
                              else main_fields(self.languages, short))
-            self.should.append(Q("multi_match", query=q, fields=phrase_fields, type="phrase", slop=1,
-                                 boost=PHRASE_BOOST, _name=ALL_WORDS))
+            self.ranking.append(Q("multi_match", query=q, fields=phrase_fields, type="phrase", slop=1,
+                                  boost=PHRASE_BOOST, _name=ALL_WORDS))
         return self
 
     def filter(self, selected):
@@ -261,7 +268,8 @@ class ContentQuery:
         return self
 
     def sort(self, order):
-        if order == NEWEST or not self.query_text:
+        self.by_score = order != NEWEST and bool(self.query_text)
+        if not self.by_score:
             # Ties by the newest id, not by score: a score to break ties would make the engine score
             # every matching document (a common word matches much of the index) to order by date.
             self.search = self.search.sort({"date": {"order": "desc", "missing": "_last"}},
@@ -376,8 +384,17 @@ class ContentQuery:
             # Without facet counts to keep apart, the selection narrows the query itself, so the
             # engine only scores what the selection keeps.
             filters.append(self._selection())
-        query = Q("bool", must=self.must or [Q("match_all")], should=self.should, filter=filters)
-        search = self.search.query(query)
+        should = list(self.should)
+        search = self.search
+        if self.ranking and self.by_score:
+            # Scores add up as they would in one query (`total`), only for the window's documents.
+            search = search.extra(rescore={"window_size": RANKING_WINDOW, "query": {
+                "rescore_query": Q("bool", should=self.ranking).to_dict(), "score_mode": "total"}})
+        else:
+            # Sorted by date, nothing is scored: the clauses only say which hits matched all the words.
+            should += self.ranking
+        query = Q("bool", must=self.must or [Q("match_all")], should=should, filter=filters)
+        search = search.query(query)
         if self.selected and aggregations:
             search = search.post_filter(self._selection())
         if aggregations:

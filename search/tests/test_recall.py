@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from knowledge.factories import add_item
 from portal.audiences import MEMBERS
+from search.results import NEWEST
 
 from .helpers import facet, search, titles
 
@@ -72,6 +73,18 @@ def test_a_query_sharing_a_meaningful_word_is_never_empty(engine, add, anonymous
     outcome = search(anonymous, "اسکان پناهجویان تابستانی ورزشگاه")  # one word of four in the text
     assert titles(outcome) == ["Shelters"]
     assert outcome.weak  # the page says the best matches are weak
+
+
+def test_the_words_side_by_side_rank_first_and_count_as_strong_in_either_order(engine, add, anonymous):
+    # The same words, as long a text: only the phrase tells them apart (the first added would win a tie).
+    add("Swapped", "The lantern blue of the old market", language="en")
+    add("Side by side", "The blue lantern of the old market", language="en")
+    engine.reindex()
+    assert titles(search(anonymous, "blue lantern")) == ["Side by side", "Swapped"]
+    # Sorted by date nothing is ranked, yet the page still knows both hold all the words.
+    newest = search(anonymous, "blue lantern", sort=NEWEST)
+    assert set(titles(newest)) == {"Side by side", "Swapped"}
+    assert not newest.weak
 
 
 def test_a_persian_query_finds_chinese_and_english_items_and_says_why(engine, add, anonymous):
