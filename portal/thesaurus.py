@@ -123,9 +123,10 @@ class Matcher:
         return [Mention(slug, label.strip()) for (_start, slug), label in sorted(found.items(), key=_in_order)]
 
     def concepts_said(self, text, limit=None):
-        """The slug of each mention in `text`, as often as it stands there (what indexing counts)."""
-        return [slug for _start, slug in {(start, slug) for start, _label, slugs in self._found(text, limit)
-                                          for slug in slugs}]
+        """The slug of each mention in `text`, as often as it stands there (what indexing counts), in
+        the order they stand."""
+        return [slug for _start, slug in sorted({(start, slug) for start, _label, slugs in self._found(text, limit)
+                                                 for slug in slugs})]
 
     def _found(self, text, limit):
         """(where it starts, label, slugs) of every label standing in the text's matching key."""

@@ -74,6 +74,11 @@ CONCEPT_TEXTS = ("title", "summary", "english_summary", "translations", "body", 
 CONCEPT_CHARACTERS = 2_000
 TITLE_MENTIONS = 3
 MENTIONS_KEPT = 6
+# A document's topics (the Topic facet and its filter) are the concepts it speaks of most, not each
+# one named in passing: counting the facet costs every matching document each of its topics, and
+# with all of them (24 on average in the benchmark's texts) that was two fifths of the counting.
+# A query naming a concept still finds every document that mentions it (`concept_mentions`).
+TOPICS_KEPT = 8
 
 
 def with_language_fields(document):
@@ -88,13 +93,14 @@ def with_language_fields(document):
 
 def with_concepts(document):
     """The document tagged with the thesaurus concepts its texts mention, in any language or
-    spelling: `concepts` (slugs) for the Topic facet and filters, and `concept_mentions`, a term
-    per mention (a title's counting TITLE_MENTIONS times), so a query naming a concept ranks the
-    documents that speak of it most, in any language, without asking for each of its labels."""
+    spelling: `concepts`, its topics (TOPICS_KEPT), for the Topic facet and filters, and
+    `concept_mentions`, a term per mention (a title's counting TITLE_MENTIONS times), so a query
+    naming a concept ranks the documents that speak of it most, in any language, without asking
+    for each of its labels."""
     rest = " ".join((document.get(name) or "")[:CONCEPT_CHARACTERS] for name in CONCEPT_TEXTS[1:])
     counts = Counter(thesaurus.concepts_said(document.get("title") or "") * TITLE_MENTIONS)
     counts.update(thesaurus.concepts_said(rest))
-    document["concepts"] = sorted(counts)
+    document["concepts"] = topics(counts)
     # Each mention twice: as the concept, and as the concept in the document's language, so a query
     # can weigh its own language higher with one more term instead of a filter. Past a few
     # mentions the ranking hardly moves (term frequency saturates), so the index keeps no more.
@@ -103,6 +109,14 @@ def with_concepts(document):
         terms(slug) for slug, count in counts.items() for _ in range(min(count, MENTIONS_KEPT))
     )
     return document
+
+
+def topics(mentions):
+    """The TOPICS_KEPT concepts mentioned most (ties: the first mentioned), as sorted slugs; not the
+    broadest ("hazard", "crisis management"), which the facet never offers (backend.broad_topics)."""
+    broadest = {slug for slug, narrower in thesaurus.top_concepts().items() if narrower}
+    ranked = sorted((slug for slug in mentions if slug not in broadest), key=lambda slug: -mentions[slug])
+    return sorted(ranked[:TOPICS_KEPT])
 
 
 @functools.cache

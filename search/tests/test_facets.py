@@ -157,3 +157,19 @@ def test_a_concept_removed_from_the_thesaurus_leaves_the_facet(engine, site_tree
     labels = {value.value: value.label for value in search(anonymous, "plan").facets["topic"]}
     assert "flood" not in labels
     assert labels["fire"] == "fire"  # its English label (the tests read in English)
+
+
+def test_the_topic_facet_offers_what_a_document_speaks_of_most_and_the_query_finds_the_rest(
+        engine, site_tree, orgs, anonymous):
+    add_item(site_tree["knowledge"], orgs["tehran"], title="Evacuation drill for schools", language="en",
+             summary="Notes on early warning, volunteers, emergency shelters, heatwaves, epidemics, business "
+                     "continuity and risk assessment; the incident command system comes last.")
+    add_item(site_tree["knowledge"], orgs["tehran"], title="Incident command system", language="en",
+             summary="How the incident command system runs a school evacuation.")
+    engine.reindex()
+    outcome = search(anonymous, "incident command system")
+    assert set(titles(outcome)) == {"Evacuation drill for schools", "Incident command system"}
+    # Named in passing, last of many, it is not the drill's topic: the facet counts the one it is.
+    assert facet(outcome, "topic")["incident-command-system"] == 1
+    assert titles(search(anonymous, "incident command system", topic=["incident-command-system"])) == [
+        "Incident command system"]

@@ -15,7 +15,15 @@ from resolutions.factories import ResolutionFactory, add_meeting
 from resolutions.models import LineStatus
 from resolutions.search import prepare_follow_up_report, prepare_meeting, prepare_resolution
 from search import prepare, registry
-from search.documents import LANGUAGE_FIELD_NAMES, content_index, document_id, searchable, with_language_fields
+from search.documents import (
+    LANGUAGE_FIELD_NAMES,
+    TOPICS_KEPT,
+    content_index,
+    document_id,
+    searchable,
+    with_concepts,
+    with_language_fields,
+)
 from search.text import extra_searchable_text, html_to_text, normalise, register_extra_text
 
 
@@ -94,6 +102,23 @@ def test_facet_values_hold_every_facets_values_under_its_name(site_tree, orgs):
             f"lang:{document['language']}"} <= values
     assert {f"topic:{slug}" for slug in document["concepts"]} <= values
     assert document["concepts"]  # the title names thesaurus concepts
+
+
+def test_a_documents_topics_are_the_concepts_it_speaks_of_most(db):
+    document = with_concepts({
+        "title": "Evacuation drill for schools", "language": "en",
+        "summary": "Crisis management notes on early warning, volunteers, emergency shelters, heatwaves, "
+                   "epidemics, business continuity and risk assessment. Epidemic control comes back later.",
+        "body": "Closing remarks name the incident command system once.",
+    })
+    topics = document["concepts"]
+    assert len(topics) == TOPICS_KEPT
+    assert {"evacuation", "exercise", "schools"} <= set(topics)  # in the title: counted three times
+    assert "epidemic" in topics  # named twice, above those named once after it
+    assert "incident-command-system" not in topics  # named once, last
+    assert "crisis-management" not in topics  # the broadest concepts are never offered as topics
+    # A query naming a concept still finds the document: every mention is kept for it.
+    assert "incident_command_system" in document["concept_mentions"].split()
 
 
 def test_meeting_document(meeting, orgs):
