@@ -42,11 +42,11 @@ def engine_search(params, user):
         )
         found.matched = list(getattr(hit.meta, "matched_queries", []))
         outcome.hits.append(found)
-    for name, counts in response.facet_counts(query.selected).items():
-        outcome.facets[name] = [FacetValue(value, count) for value, count in counts]
     chosen = set(params.filters.get("topic", []))
-    broad = broad_topics(client, user)
-    outcome.facets["topic"] = [v for v in outcome.facets["topic"] if v.value in chosen or v.value not in broad]
+    # Left out before the Topic facet is cut to its size: the broadest topics are the commonest.
+    left_out = {"topic": broad_topics(client, user) - chosen}
+    for name, counts in response.facet_counts(query.selected, left_out).items():
+        outcome.facets[name] = [FacetValue(value, count) for value, count in counts]
     expansion.explain(outcome, query.concepts, query.languages)
     # A topic every result has narrows nothing (it may still be a related topic to search for).
     outcome.facets["topic"] = [v for v in outcome.facets["topic"]

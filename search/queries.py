@@ -95,8 +95,10 @@ class ResultPage:
     total: int
     aggregations: dict  # as the engine sent them (hundreds of buckets: wrapped objects cost milliseconds)
 
-    def facet_counts(self, selected):
-        """{facet name: [(value, count)]} in each facet's order (Facet.ordered)."""
+    def facet_counts(self, selected, left_out=None):
+        """{facet name: [(value, count)]} in each facet's order and size (Facet.ordered), without the
+        values `left_out` names ({facet name: values}), so the facet still shows its full size."""
+        left_out = left_out or {}
         counts = {facet.name: [] for facet in FACETS}
         for bucket in buckets(self.aggregations[UNCHOSEN]):
             name, value = split_facet_value(bucket["key"])
@@ -104,7 +106,9 @@ class ResultPage:
                 counts[name].append((value, bucket["doc_count"]))
         for name in selected:
             counts[name] = [(str(bucket["key"]), bucket["doc_count"]) for bucket in buckets(self.aggregations[name])]
-        return {name: BY_NAME[name].ordered(values) for name, values in counts.items()}
+        return {name: BY_NAME[name].ordered([(value, count) for value, count in values
+                                             if value not in left_out.get(name, ())])
+                for name, values in counts.items()}
 
 
 def filtered(aggregation, filters):

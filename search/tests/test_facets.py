@@ -8,6 +8,7 @@ from knowledge.factories import add_item
 from portal.factories import HazardFactory
 from resolutions.factories import ResolutionFactory, add_meeting
 from resolutions.models import ResolutionStatus
+from search.facets import BY_NAME
 
 from .helpers import facet, search, titles
 
@@ -173,3 +174,18 @@ def test_the_topic_facet_offers_what_a_document_speaks_of_most_and_the_query_fin
     assert facet(outcome, "topic")["incident-command-system"] == 1
     assert titles(search(anonymous, "incident command system", topic=["incident-command-system"])) == [
         "Incident command system"]
+
+
+def test_the_topic_facet_is_full_when_broad_topics_are_left_out(engine, site_tree, orgs, anonymous):
+    specific = ["heatwave", "landslide", "drought", "tsunami", "wildfire", "volunteers", "evacuation",
+                "early warning", "business continuity", "epidemic", "seismic microzonation", "duty roster",
+                "snowstorm", "air pollution", "dam failure", "search and rescue", "first aid"]
+    for number in range(60):
+        pair = f"{specific[number % len(specific)]} and {specific[(number + 1) % len(specific)]}"
+        crisis = " in a crisis" if number % 3 else ""  # two thirds of the index: too broad to offer
+        add_item(site_tree["knowledge"], orgs["tehran"], title=f"Zorblat {number}", language="en",
+                 summary=f"Zorblat notes on {pair}{crisis}.")
+    engine.reindex()
+    topics = facet(search(anonymous, "zorblat"), "topic")
+    assert "crisis" not in topics
+    assert len(topics) == BY_NAME["topic"].size  # the broad topic left room for one more
