@@ -78,6 +78,7 @@ class Matcher:
         of the concepts with no broader one (SKOS top concepts)."""
         self.labels = {}  # slug -> {language: [labels]}
         self.top = dict(top)
+        self.broadest = frozenset(slug for slug, narrower in self.top.items() if narrower)
         keys = {}  # word key as searched for -> {slug}
         han = {}  # Han label -> {slug}
         for slug, labels in concepts:
@@ -223,6 +224,12 @@ def top_concepts():
     """{slug: how many narrower concepts} of the concepts with no broader one: the thesaurus's
     broadest terms ("hazard", "crisis management", "municipality") and a few lone specific ones."""
     return matcher().top
+
+
+def broadest_concepts():
+    """The top concepts that have narrower ones ("hazard", "crisis management"): nearly every
+    document of a crisis-management network speaks of them, so they tell nothing about one."""
+    return matcher().broadest
 
 
 def any_label(slug):

@@ -73,7 +73,7 @@ def broad_topics(client, user):
                          if b["doc_count"] > BROAD_TOPIC_SHARE * total)
 
     common = freshness.remember("broad-topics", user, compute, per_language=False)
-    return common | {slug for slug, narrower in top.items() if narrower}
+    return common | thesaurus.broadest_concepts()
 
 
 def snippets(highlight):

@@ -114,7 +114,7 @@ def with_concepts(document):
 def topics(mentions):
     """The TOPICS_KEPT concepts mentioned most (ties: the first mentioned), as sorted slugs; not the
     broadest ("hazard", "crisis management"), which the facet never offers (backend.broad_topics)."""
-    broadest = {slug for slug, narrower in thesaurus.top_concepts().items() if narrower}
+    broadest = thesaurus.broadest_concepts()
     ranked = sorted((slug for slug in mentions if slug not in broadest), key=lambda slug: -mentions[slug])
     return sorted(ranked[:TOPICS_KEPT])
 

@@ -237,7 +237,10 @@ class ContentQuery:
             recall.append(Q("multi_match", query=q, analyzer=JOINED_PAIRS_ANALYZER, boost=0.5,
                             fields=list(self.joined_pairs_fields.values()), _name=WORDS))
         self.concepts = query_concepts(q)
-        concepts = [concept_clause(slug, self.languages) for slug in self.concepts]
+        # The broadest concepts («مدیریت بحران», "hazard") tag most of the index: one would find
+        # nearly everything (and count it) for a query that names something more specific.
+        searched = [slug for slug in self.concepts if slug not in thesaurus.broadest_concepts()] or self.concepts
+        concepts = [concept_clause(slug, self.languages) for slug in searched]
         self.must.append(Q("bool", should=recall + concepts, minimum_should_match=1))
         if len(q.split()) > 1 or han > 1:
             # Every word in one field, then the words side by side as typed, rank first: asked of the

@@ -168,3 +168,13 @@ def test_translated_summaries_are_found_and_shown_in_the_readers_language(engine
     assert re.search(r'<a href="/fa/knowledge/[^"]+" lang="fa" dir="rtl">موجودی انبارهای سیل منطقه</a>', html)
     assert re.search(r'<p class="original-title" dir="auto" lang="zh">城中区防汛物资盘点</p>', html)
     assert re.search(r'<p class="snippet translated" lang="fa" dir="rtl">فهرست کیسه‌شن', html)
+
+
+def test_a_broadest_concept_crosses_languages_only_when_the_query_names_nothing_narrower(engine, add, anonymous):
+    add("Handbook", "A handbook of crisis management for city offices.", language="en")
+    add("Drill", "An earthquake drill in the schools of the city.", language="en")
+    engine.reindex()
+    # «مدیریت بحران» alone: the broadest concept still finds what is written in other languages.
+    assert "Handbook" in titles(search(anonymous, "مدیریت بحران"))
+    # With an earthquake named, the broadest would find nearly everything: only the earthquake crosses.
+    assert titles(search(anonymous, "مدیریت بحران زلزله")) == ["Drill"]
