@@ -42,7 +42,9 @@ def row_counts():
     return counts
 
 
-@pytest.mark.django_db(transaction=True)
+# Serialized rollback: the database is then emptied afterwards without post_migrate making the roles
+# again under new ids, which the next transactional test's restored rows would collide with.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_migrating_the_previous_schema_with_the_demo_keeps_every_row(settings):
     settings.ELASTICSEARCH_URL = ""  # the engine plays no part in a schema upgrade
     call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
