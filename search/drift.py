@@ -74,6 +74,33 @@ def mapping_differences(*, client=None, index=None):
     return missing, unexpected
 
 
+def analysis_differences(*, client=None, index=None):
+    """The analyzers, filters and character filters the index defines otherwise than the code
+    ("filter portal_persian_word_forms"): a word list or rule changed since it was built. Its
+    documents were analysed the old way, so only `search_index rebuild` makes them match again."""
+    client = client or get_client()
+    expected = _as_strings(content_index("expected").to_dict()["settings"].get("analysis", {}))
+    differences = set()
+    for version in client.indices.get_settings(index=index or conf.alias_name()).body.values():
+        actual = _as_strings(version["settings"]["index"].get("analysis", {}))
+        for kind in expected.keys() | actual.keys():
+            ours, theirs = expected.get(kind, {}), actual.get(kind, {})
+            differences |= {f"{kind} {name}" for name in ours.keys() | theirs.keys()
+                            if ours.get(name) != theirs.get(name)}
+    return sorted(differences)
+
+
+def _as_strings(value):
+    """Settings as the engine returns them: every value a string."""
+    if isinstance(value, dict):
+        return {key: _as_strings(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_as_strings(item) for item in value]
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
 def field_types(properties, prefix=""):
     """{"title": "text", "title.autocomplete": "text", "organisation.slug": "keyword", ...}"""
     types = {}

@@ -33,7 +33,7 @@ from elasticsearch.dsl import analyzer, char_filter, token_filter
 
 from .chinese import t2s_mapping_rules
 from .english import spelling_rules
-from .persian import plural_rules
+from .persian import stemmer_rules
 
 # --- character filters ----------------------------------------------------------------------
 
@@ -94,8 +94,8 @@ PERSIAN_FOLDING = ["lowercase", "decimal_digit", "arabic_normalization", "persia
 
 # --- analyzers ------------------------------------------------------------------------------
 
-def persian_plurals():
-    return token_filter("portal_persian_plurals", "stemmer_override", rules=plural_rules())
+def persian_word_forms():
+    return token_filter("portal_persian_word_forms", "stemmer_override", rules=stemmer_rules())
 
 
 def build_analyzers():
@@ -113,7 +113,7 @@ def build_analyzers():
             char_filter=[invisible_characters],
             tokenizer="standard",
             # Normalise before the stop filter: Lucene's Persian stop list is in normalised form.
-            filter=PERSIAN_FOLDING + [persian_plurals(), persian_stop, "persian_stem"],
+            filter=PERSIAN_FOLDING + [persian_word_forms(), persian_stop, "persian_stem"],
         ),
         "chinese": analyzer(
             "portal_chinese",

@@ -1,9 +1,13 @@
-"""Persian plurals the suffix stemmer cannot reach, as rules for a `stemmer_override` filter.
+"""Persian words the suffix stemmer gets wrong, as rules for a `stemmer_override` filter.
 
 `persian_stem` removes suffixes («ها», «ات», «ان»), which leaves broken plurals (تجارب for
 تجربه, مناطق for منطقه) and «-ات» plurals of words ending in «ه» (مصوبات → مصوب, not مصوبه)
 apart from their singular. The table `search/data/persian_plurals.tsv` lists them; each plural,
 and the singular itself, becomes the singular and is kept from the stemmer, so all forms meet.
+
+It also cuts «ان» and «ات» off words that only end like a plural (بحران → بحر, استان → است): the
+word then never meets its own plural or adjective (بحران‌ها, بحرانی → بحران). The words in
+`search/data/persian_kept_words.txt` are kept as they are.
 
 The rules see tokens after the analyzer's folding (letter variants, ZWNJ removed), so the words
 are folded here the same way.
@@ -16,6 +20,7 @@ from pathlib import Path
 from portal.textnorm import fold_persian
 
 PLURALS_TABLE = Path(__file__).resolve().parent / "data" / "persian_plurals.tsv"
+KEPT_WORDS = Path(__file__).resolve().parent / "data" / "persian_kept_words.txt"
 # What the analyzer's character filter and the arabic_normalization and persian_normalization
 # filters do besides fold_persian: zero-width characters are removed, alef with hamza or madda is
 # plain alef, heh with yeh is heh, and Persian yeh and keheh become the Arabic letters.
@@ -37,6 +42,14 @@ def plural_pairs():
     return tuple(pairs)
 
 
-def plural_rules():
-    """`stemmer_override` rules: "plural, singular => singular"."""
-    return [f"{plural}, {singular} => {singular}" for plural, singular in plural_pairs()]
+@functools.cache
+def kept_words():
+    lines = (line.strip() for line in KEPT_WORDS.read_text(encoding="utf-8").splitlines())
+    return tuple(dict.fromkeys(fold(line) for line in lines if line and not line.startswith("#")))
+
+
+def stemmer_rules():
+    """`stemmer_override` rules: "plural, singular => singular", and "word => word" for a kept word."""
+    in_pairs = {word for pair in plural_pairs() for word in pair}
+    return ([f"{plural}, {singular} => {singular}" for plural, singular in plural_pairs()]
+            + [f"{word} => {word}" for word in kept_words() if word not in in_pairs])

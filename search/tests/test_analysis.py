@@ -165,3 +165,24 @@ def test_every_plural_in_the_table_meets_its_singular(engine):
     assert engine.analyze("portal_persian", plurals) == engine.analyze("portal_persian", singulars)
     # Arabic letters and a missing ZWNJ change nothing.
     assert engine.analyze("portal_persian", "آسيبديدگان مصوبات") == engine.analyze("portal_persian", "آسیب‌دیده مصوبه")
+
+
+def test_a_word_that_only_ends_like_a_plural_keeps_its_ending_and_meets_its_own_forms(engine):
+    """«بحران» is not «بحر» with a plural ending: cut, it never met «بحران‌ها» or «بحرانی» (which
+    lose their own ending and become «بحران») and met «بحر», the sea; «استان» met «است»."""
+    assert same_terms(engine, "portal_persian", "بحران", "بحران‌ها", "بحرانها", "بحرانی") == ["بحران"]
+    assert engine.analyze("portal_persian", "بحر") != ["بحران"]
+    assert engine.analyze("portal_persian", "استان تهران اسکان") == ["استان", "تهران", "اسكان"]
+    # Real plurals in «ان» still reach their singular.
+    same_terms(engine, "portal_persian", "داوطلبان شهروندان", "داوطلب شهروند")
+
+
+def test_every_kept_word_is_kept(engine):
+    from search.persian import kept_words
+
+    words = kept_words()
+    assert len(words) > 50
+    kept = engine.analyze("portal_persian", " ".join(words))
+    # The analyzer's stop words (نشان, جریان) go, as they would anyway; every other word stays whole.
+    stop_words = [word for word in words if not engine.analyze("portal_persian", word)]
+    assert kept == [word for word in words if word not in stop_words]

@@ -1,5 +1,6 @@
 """manage.py search_index: rebuild behind the alias, update, check for drift, sync the queue."""
 
+import copy
 import gc
 import io
 import time
@@ -130,6 +131,20 @@ def test_mapping_differences_name_the_fields_an_older_index_lacks(engine):
     finally:
         engine.client.indices.delete(index=old)
     assert (missing, unexpected) == (["title_fa (text)", "title_fa.compound (text)"], [])
+
+
+def test_check_names_the_analysis_an_older_index_defines_otherwise(engine, site_tree):
+    engine.reindex()
+    assert drift.analysis_differences(client=engine.client) == []
+    # As an index built before a word list changed: its documents were analysed the old way.
+    body = copy.deepcopy(content_index("old").to_dict())  # the analyzers' own lists are shared
+    body["settings"]["analysis"]["filter"]["portal_persian_word_forms"]["rules"].pop()
+    old = f"{engine.alias}-old-analysis"
+    engine.client.indices.create(index=old, **body)
+    try:
+        assert drift.analysis_differences(client=engine.client, index=old) == ["filter portal_persian_word_forms"]
+    finally:
+        engine.client.indices.delete(index=old)
 
 
 def test_check_reports_drift_and_exits_non_zero(engine, site_tree, orgs):

@@ -99,6 +99,14 @@ def test_persian_plurals_and_stop_words(engine, add, anonymous):
     assert found(anonymous, "آموزش از شهرها") == ["Plural"]
 
 
+def test_a_word_ending_like_a_plural_finds_its_plural_and_not_a_shorter_word(engine, add, anonymous):
+    add("Crises", summary="تجربه بحران‌های شهری در کلانشهرها")
+    add("Critical", summary="شرایط بحرانی در شهرها")
+    add("Sea", summary="سواحل بحر خزر")
+    engine.reindex()
+    assert set(found(anonymous, "بحران")) == {"Crises", "Critical"}
+
+
 # --- Chinese --------------------------------------------------------------------------------
 
 def test_simplified_and_traditional_find_each_other(engine, add, anonymous):

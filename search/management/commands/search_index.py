@@ -67,12 +67,15 @@ class Command(BaseCommand):
         for label, fields in (("fields the index lacks", missing), ("fields the code no longer has", unexpected)):
             if fields:
                 self.stdout.write(f"Mapping, {label}: {', '.join(fields)}")
+        analysis = drift.analysis_differences(client=client)
+        if analysis:
+            self.stdout.write(f"Analysis, defined otherwise than in the code: {', '.join(analysis)}")
         drifted = [t.indexed_type.name for t in report if t.drifted]
         if drifted:
             message = f"The index has drifted from the database ({', '.join(drifted)})."
             raise CommandError(message, returncode=1)
-        if missing or unexpected:
-            raise CommandError("The index was built with an older mapping: run `search_index rebuild`.",
+        if missing or unexpected or analysis:
+            raise CommandError("The index was built with an older mapping or analysis: run `search_index rebuild`.",
                                returncode=1)
         self.stdout.write("The index matches the database.")
 
