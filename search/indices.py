@@ -50,6 +50,14 @@ invisible_characters = char_filter(
     mappings=[f"{char}=>" for char in INVISIBLE_CHARACTERS],
 )
 
+# «ای» after a word's final «ه» and a ZWNJ (منطقه‌ای, زلزله‌ای: "regional", "an earthquake"): with
+# the ZWNJ gone the stemmer took «های» for the plural and cut منطقه to منطق ("logic"). Dropped
+# first, the word keeps its «ه» and meets منطقه. Before a letter it is a verb's ending (رفته‌ایم).
+persian_indefinite = char_filter(
+    "portal_persian_indefinite", "pattern_replace",
+    pattern=r"(?<=\u0647)\u200C[\u0627\u0622][\u06CC\u064A\u0649](?![\p{L}\p{M}\u200C])", replacement="",
+)
+
 # A reading in parentheses right after a Han character, as pasted from pages with ruby text:
 # 區(qū), 應(yīng). Lower-case Latin letters with pinyin tone marks only, so «部(應急部)» and
 # «(GDP)» are kept.
@@ -110,7 +118,7 @@ def build_analyzers():
         ),
         "persian": analyzer(
             "portal_persian",
-            char_filter=[invisible_characters],
+            char_filter=[persian_indefinite, invisible_characters],
             tokenizer="standard",
             # Normalise before the stop filter: Lucene's Persian stop list is in normalised form.
             filter=PERSIAN_FOLDING + [persian_word_forms(), persian_stop, "persian_stem"],

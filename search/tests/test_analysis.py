@@ -177,6 +177,14 @@ def test_a_word_that_only_ends_like_a_plural_keeps_its_ending_and_meets_its_own_
     same_terms(engine, "portal_persian", "داوطلبان شهروندان", "داوطلب شهروند")
 
 
+def test_a_word_in_heh_keeps_it_before_the_indefinite_ending(engine):
+    """«منطقه‌ای» is «منطقه» with «ای»; read as «منطق» + «های» it met «منطق» ("logic")."""
+    assert same_terms(engine, "portal_persian", "منطقه‌ای", "منطقه", "منطقه‌ها", "منطقه‌های") == ["منطقه"]
+    same_terms(engine, "portal_persian", "زلزله‌ای خانه‌ای برنامه‌ای", "زلزله خانه برنامه")
+    # Before another letter it is a verb's ending, not «ای».
+    assert engine.analyze("portal_persian", "رفته‌ایم") != engine.analyze("portal_persian", "رفته")
+
+
 def test_every_kept_word_is_kept(engine):
     from search.persian import kept_words
 
