@@ -109,6 +109,14 @@ def test_a_word_ending_like_a_plural_finds_its_plural_and_not_a_shorter_word(eng
 
 # --- Chinese --------------------------------------------------------------------------------
 
+def test_hong_kong_variants_meet_simplified_and_taiwan_forms(engine, add, anonymous):
+    add("Hong Kong", summary="衞生防護中心的疫情應變計劃")
+    add("Taiwan", summary="衛生單位防疫演練")
+    engine.reindex()
+    assert set(found(anonymous, "卫生")) == {"Hong Kong", "Taiwan"}
+    assert set(found(anonymous, "衛生")) == {"Hong Kong", "Taiwan"}
+
+
 def test_simplified_and_traditional_find_each_other(engine, add, anonymous):
     add("Traditional", summary="社區應急管理培訓")
     add("Simplified", summary="社区应急管理总体规划")
