@@ -44,7 +44,22 @@ def chromium_path():
 
 
 @pytest.fixture(scope="session")
-def browser():
+def migrated_rows(django_db_setup, django_db_blocker):
+    """The rows the migrations made (Wagtail's root page and locale, roles, the thesaurus), as the
+    test database's setup serialized them for the serialized rollback.
+
+    Read before Chromium starts: while Playwright's event loop runs, Django hands this thread
+    another connection object than the one the database was set up with, and that one carries no
+    serialized rows. A browser test that came after other tests in a process then restored
+    nothing, and the demo was loaded into an emptied database (no thesaurus: no Topic facet).
+    """
+    from django.db import connection
+
+    return getattr(connection, "_test_serialized_contents", None)
+
+
+@pytest.fixture(scope="session")
+def browser(migrated_rows):
     executable = chromium_path()
     if executable is None:
         pytest.fail(
@@ -68,12 +83,19 @@ def browser():
 
 
 @pytest.fixture
-def demo(transactional_db, django_db_serialized_rollback):
+def demo(transactional_db, django_db_serialized_rollback, migrated_rows):
     """The demo network. The serialized rollback brings back Wagtail's root page and locale, which
     migrations create and the live server's transactional tests would otherwise flush away."""
     from django.core.management import call_command
+    from django.db import connection
 
     from portal import thesaurus
+
+    if migrated_rows and getattr(connection, "_test_serialized_contents", None) is None:
+        # This connection was not the one serialized (see migrated_rows): put the rows back here,
+        # and give it the rows so that the rollback of the next tests puts them back too.
+        connection._test_serialized_contents = migrated_rows
+        connection.creation.deserialize_db_from_string(migrated_rows)
 
     # The rows came back without post_migrate: a thesaurus matcher built while the table was empty
     # would tag nothing, and the Topic facet would be missing from every page.
