@@ -44,13 +44,14 @@ def generate_t2s_pairs():
             seen.add(out)
             char = out
 
-    pairs = [(chr(codepoint), simplified(chr(codepoint))) for codepoint in UNIFIED]
-    simplified_forms = {target for char, target in pairs if target != char}
-    for index, (char, target) in enumerate(pairs):
-        hong_kong_target = simplified(char, hong_kong)
-        if target == char and hong_kong_target in simplified_forms:
-            pairs[index] = (char, hong_kong_target)
-    pairs = [(char, target) for char, target in pairs if target != char]
+    targets = {char: simplified(char) for char in map(chr, UNIFIED)}
+    simplified_forms = {target for char, target in targets.items() if target != char}
+    pairs = []
+    for char, target in targets.items():
+        if target == char and (hong_kong_target := simplified(char, hong_kong)) in simplified_forms:
+            target = hong_kong_target
+        if target != char:
+            pairs.append((char, target))
     for codepoint in COMPATIBILITY:
         char = chr(codepoint)
         base = unicodedata.normalize("NFKC", char)
