@@ -5,8 +5,9 @@ English. A text mentions a concept when one of its labels stands in it, compared
 `textnorm.matching_key` (Arabic/Persian letters, digits, ZWNJ, case and punctuation folded), a
 Persian label also with its spaces left out («زمین لرزه» = «زمینلرزه») and with a plural or
 possessive ending («سامانه‌های»), an English label also in the plural, a Chinese label anywhere
-in a run of Han characters. Search tags documents with the concepts they mention and widens a
-query by the labels of the concepts it mentions (search/queries.py).
+in a run of Han characters, with any form of its characters (衞生 for 衛生). Search tags documents
+with the concepts they mention and widens a query by the labels of the concepts it mentions
+(search/queries.py).
 
 The matcher is built once per process from the database and rebuilt when a concept changes here,
 or at the latest `MATCHER_SECONDS` after a change made by another process.
@@ -20,6 +21,7 @@ from pathlib import Path
 
 import ahocorasick
 
+from portal.chinese import variant_spellings
 from portal.textnorm import HAN_RANGES, matching_key
 
 DATA = Path(__file__).resolve().parent / "data" / "thesaurus.json"
@@ -89,7 +91,8 @@ class Matcher:
                     continue
                 if _HAN_RUN.fullmatch(key.replace(" ", "")):
                     if len(key.replace(" ", "")) > 1:  # one character would be found everywhere
-                        han.setdefault(key.replace(" ", ""), set()).add(slug)
+                        for spelling in variant_spellings(key.replace(" ", "")):
+                            han.setdefault(spelling, set()).add(slug)
                     continue
                 words = key.split()
                 forms = [words]

@@ -15,6 +15,7 @@ import re
 
 from django.db.models import Q
 
+from portal.chinese import to_simplified
 from portal.textnorm import (
     ARABIC_FOR_PERSIAN,
     ARABIC_INDIC_DIGITS,
@@ -25,7 +26,6 @@ from portal.textnorm import (
 )
 
 from . import attachments, registry
-from .chinese import to_simplified
 from .documents import with_concepts
 from .facets import FACETS
 from .results import SNIPPET_FIELDS, FacetValue, Hit, Outcome

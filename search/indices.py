@@ -31,7 +31,8 @@ English  possessive 's, stop words, Porter stemming.
 
 from elasticsearch.dsl import analyzer, char_filter, token_filter
 
-from .chinese import t2s_mapping_rules
+from portal.chinese import t2s_mapping_rules
+
 from .english import spelling_rules
 from .persian import stemmer_rules
 

@@ -57,6 +57,16 @@ def test_a_plural_inside_a_persian_label_is_found_but_words_merely_ending_alike_
     assert matcher.mentions("رها شدن") == [] and [m.concept for m in matcher.mentions("تن‌ها")] == [2]
 
 
+def test_a_chinese_label_is_found_in_hong_kongs_and_the_older_forms_of_its_characters():
+    # Written by us in Simplified and in Taiwan's Traditional only.
+    matcher = thesaurus.Matcher([(1, {"zh-hans": ["职业安全卫生"], "zh-hant": ["職業安全衛生"]}),
+                                 (2, {"zh-hans": ["事故叙述"], "zh-hant": ["事故敘述"]})])
+    found = matcher.mentions("本署發出職業安全衞生指引，附事故敍述")  # Hong Kong's 衞 and 敍
+    assert [(m.concept, m.text) for m in found] == [(1, "職業安全衞生"), (2, "事故敍述")]
+    assert matcher.mentions("衞生") == []  # a part of a label is not the label
+    assert "occupational-safety" in slugs("加強安全生産檢查")  # a shipped label, its 産 the older form
+
+
 def test_an_edit_in_the_admin_reaches_the_matcher_at_once():
     concept = Concept.objects.first()
     concept.labels_en += "\nzyxwv drill word"

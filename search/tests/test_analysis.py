@@ -6,7 +6,7 @@ import uuid
 import pytest
 from elasticsearch import Elasticsearch
 
-from search.chinese import T2S_TABLE, t2s_pairs, to_simplified
+from portal.chinese import T2S_TABLE, t2s_pairs, to_simplified
 from search.documents import content_index
 
 ZWNJ = "\u200c"
@@ -147,7 +147,7 @@ def test_t2s_table_is_generated_one_to_one_and_final():
 
 def test_t2s_table_matches_what_opencc_generates_now():
     """A regenerated table would be identical: the committed file is not stale."""
-    from search.chinese import generate_t2s_pairs
+    from portal.chinese import generate_t2s_pairs
 
     assert tuple(generate_t2s_pairs()) == t2s_pairs()
 

@@ -1,7 +1,10 @@
-"""Traditional → Simplified folding for the index, as a table generated once from OpenCC.
+"""Traditional → Simplified characters, as a table generated once from OpenCC.
 
-The engine has no OpenCC, so the character table is turned into rules for a `mapping` char
-filter. The table lives in `search/data/t2s.tsv` (committed). Regenerate it after upgrading
+Search folds every Chinese text to Simplified with it: the engine has no OpenCC, so the table is
+turned into rules for a `mapping` char filter. The thesaurus finds its Chinese labels however a
+text writes their characters (`variant_spellings`).
+
+The table lives in `portal/data/t2s.tsv` (committed). Regenerate it after upgrading
 opencc-python-reimplemented with:
 
     python manage.py build_t2s_table
@@ -16,7 +19,9 @@ character: the table has the single-character answer.
 """
 
 import functools
+import itertools
 import unicodedata
+from collections import defaultdict
 from pathlib import Path
 
 T2S_TABLE = Path(__file__).resolve().parent / "data" / "t2s.tsv"
@@ -98,3 +103,29 @@ def to_simplified(text):
 @functools.cache
 def _translation_table():
     return str.maketrans(dict(t2s_pairs()))
+
+
+def variant_spellings(text):
+    """Every way of writing `text` with the other forms of its characters that have more than two
+    (卫 衛 衞, 说 說 説, 产 產 産, 叙 敘 敍): a label written 衛生 is also 衞生 and 卫生.
+
+    Labels are written in Simplified and in Traditional, so a character with one form of each
+    needs nothing more; a third form (Hong Kong's, an old variant) would otherwise miss. Folding
+    the texts instead would cost indexing a lookup per character of every Chinese text."""
+    forms = _forms_of_characters()
+    return {"".join(chars) for chars in itertools.product(*(forms.get(char, char) for char in text))}
+
+
+@functools.cache
+def _forms_of_characters():
+    """{character: all its forms} of the characters written in more than two ways."""
+    traditional = defaultdict(set)
+    for trad, simplified in t2s_pairs():
+        if ord(trad) not in COMPATIBILITY:  # NFKC (of every matching key) turns these into the others
+            traditional[simplified].add(trad)
+    forms = {}
+    for simplified, others in traditional.items():
+        if len(others) > 1:
+            group = "".join(sorted({simplified, *others}))
+            forms.update(dict.fromkeys(group, group))
+    return forms

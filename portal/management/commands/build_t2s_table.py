@@ -1,10 +1,10 @@
 from django.core.management.base import BaseCommand
 
-from search.chinese import T2S_TABLE, write_t2s_table
+from portal.chinese import T2S_TABLE, write_t2s_table
 
 
 class Command(BaseCommand):
-    help = "Regenerate search/data/t2s.tsv (Traditional → Simplified characters) from OpenCC."
+    help = "Regenerate portal/data/t2s.tsv (Traditional → Simplified characters) from OpenCC."
 
     def handle(self, *args, **options):
         count = write_t2s_table()
