@@ -10,8 +10,8 @@ from wagtail.models import Page
 from bench import corpus as benchmark
 from knowledge.models import ExperienceReport, KnowledgeItem, Study, TrainingExperience
 from knowledge.search import prepare_knowledge_item
+from portal.chinese import to_simplified
 from search import service
-from search.chinese import to_simplified
 from search.forms import SearchForm
 from search.results import SearchParams
 
