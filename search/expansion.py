@@ -16,7 +16,7 @@ from portal import thesaurus
 from portal.textnorm import count_han, to_traditional
 from portal.translations import same_language
 
-from .queries import ALL_WORDS, CONCEPT_PREFIX, WORDS
+from .queries import ALL_WORDS, CONCEPT_PREFIX, JOINED_WORDS, PHRASE, WORDS
 
 # Thesaurus label language for a document language.
 DOCUMENT_LABELS = {"fa": "fa", "zh": "zh-hans", "en": "en"}
@@ -118,11 +118,11 @@ def repeats(fragment, text):
 def strong_matches(q, query_concepts):
     """The clauses that, matched, make a hit a good answer: all the words, or a concept the whole
     query names; for a single word, that word."""
-    strong = {ALL_WORDS}
+    strong = {ALL_WORDS, PHRASE}
     whole = thesaurus.folded_key(q)
     strong |= {CONCEPT_PREFIX + slug for slug, said in query_concepts.items() if said == whole}
     if len(whole.split()) == 1 and count_han(q) < 2:
-        strong |= {WORDS} | {CONCEPT_PREFIX + slug for slug in query_concepts}
+        strong |= {WORDS, JOINED_WORDS} | {CONCEPT_PREFIX + slug for slug in query_concepts}
     return strong
 
 

@@ -42,8 +42,11 @@ PHRASE_BOOST = 2.0
 # Concepts of the query: documents that speak of them, in any language.
 CONCEPT_BOOST = 8.0
 ACROSS_LANGUAGES = 0.35  # the share of CONCEPT_BOOST a document in another language gets
-# Names of the clauses, reported per hit (`matched_queries`): how each result was found.
-WORDS, CHARACTERS, ALL_WORDS, CONCEPT_PREFIX = "words", "characters", "all-words", "concept:"
+# Names of the clauses, reported per hit (`matched_queries`): how each result was found. One name
+# per clause: the engine keeps the last clause given a name, so a second clause of the same name
+# would hide the first one's matches.
+WORDS, JOINED_WORDS, CHARACTERS = "words", "joined-words", "characters"
+ALL_WORDS, PHRASE, CONCEPT_PREFIX = "all-words", "phrase", "concept:"
 RANKING_FIELDS = ("title", "summary", "body")  # where all the words, and the phrase, lift a result
 # The best this many by the words alone are ranked again with all the words and the phrase: a common
 # word matches tens of thousands of documents, and asking those clauses of each took most of a search.
@@ -236,7 +239,7 @@ class ContentQuery:
             self.joined_pairs_fields = {**{name: compound_field(name) for name in COMPOUND_FIELDS},
                                         **{name: name for name in bodies}}
             recall.append(Q("multi_match", query=q, analyzer=JOINED_PAIRS_ANALYZER, boost=0.5,
-                            fields=list(self.joined_pairs_fields.values()), _name=WORDS))
+                            fields=list(self.joined_pairs_fields.values()), _name=JOINED_WORDS))
         self.concepts = query_concepts(q)
         # The broadest concepts («مدیریت بحران», "hazard") tag most of the index: one would find
         # nearly everything (and count it) for a query that names something more specific.
@@ -254,7 +257,7 @@ class ContentQuery:
             phrase_fields = (text_fields(("zh",), boosts=short, main=False) if chinese_only
                              else main_fields(self.languages, short))
             self.ranking.append(Q("multi_match", query=q, fields=phrase_fields, type="phrase", slop=1,
-                                  boost=PHRASE_BOOST, _name=ALL_WORDS))
+                                  boost=PHRASE_BOOST, _name=PHRASE))
         return self
 
     def filter(self, selected):

@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from knowledge.factories import add_item
 from portal.audiences import MEMBERS
+from search.queries import ALL_WORDS, WORDS
 from search.results import NEWEST
 
 from .helpers import facet, search, titles
@@ -85,6 +86,21 @@ def test_the_words_side_by_side_rank_first_and_count_as_strong_in_either_order(e
     newest = search(anonymous, "blue lantern", sort=NEWEST)
     assert set(titles(newest)) == {"Side by side", "Swapped"}
     assert not newest.weak
+    for outcome in (search(anonymous, "blue lantern"), newest):
+        assert {hit.title: ALL_WORDS in hit.matched for hit in outcome.hits} == {"Side by side": True, "Swapped": True}
+
+
+def test_each_clause_reports_its_own_matches_so_persian_words_apart_are_a_strong_match(engine, add, anonymous):
+    # A Persian query has a second clause for joined pairs: sharing the words clause's name, it
+    # hid the words' matches, and all the words apart read as a weak match.
+    add("Hospitals", "ارزیابی آمادگی بیمارستان‌های شهر در برابر بحران‌ها")
+    add("Tents", "گزارش توزیع چادر در اردوگاه")
+    engine.reindex()
+    apart = search(anonymous, "بیمارستان بحران")  # both words, not side by side
+    assert titles(apart) == ["Hospitals"]
+    assert {WORDS, ALL_WORDS} <= set(apart.hits[0].matched) and not apart.weak
+    one_word = search(anonymous, "چادر")
+    assert titles(one_word) == ["Tents"] and WORDS in one_word.hits[0].matched
 
 
 def test_a_persian_query_finds_chinese_and_english_items_and_says_why(engine, add, anonymous):
