@@ -89,15 +89,16 @@ class Matcher:
                 key = folded_key(label)
                 if not key:
                     continue
-                if _HAN_RUN.fullmatch(key.replace(" ", "")):
-                    if len(key.replace(" ", "")) > 1:  # one character would be found everywhere
-                        for spelling in variant_spellings(key.replace(" ", "")):
+                words = key.split()
+                joined = "".join(words)
+                if _HAN_RUN.fullmatch(joined):
+                    if len(joined) > 1:  # one character would be found everywhere
+                        for spelling in variant_spellings(joined):
                             han.setdefault(spelling, set()).add(slug)
                     continue
-                words = key.split()
                 forms = [words]
                 if len(words) > 1 and _ARABIC_WORD.search(key):  # written with or without the spaces
-                    forms.append(["".join(words)])
+                    forms.append([joined])
                 for form in forms:
                     endings = PERSIAN_ENDINGS if _ARABIC_WORD.search(form[-1]) else ENGLISH_ENDINGS
                     for ending in ("", *endings):
