@@ -37,6 +37,7 @@ TEXT_BOOSTS = {"title": 3, "summary": 2, "body": 1, "english_summary": 1, "trans
 # Lone characters of a Chinese query: both of two, at least half of more, in one field.
 HAN_CHARACTERS_SHOULD_MATCH = "2<50%"
 HAN_CHARACTERS_BOOST = 0.6
+HAN_CHARACTERS_FOUND = 0.1  # their score before the ranking window scores them
 ALL_WORDS_BOOST = 1.0
 PHRASE_BOOST = 2.0
 # Concepts of the query: documents that speak of them, in any language.
@@ -185,7 +186,7 @@ class ContentQuery:
         self.concepts = {}  # the thesaurus concepts the query names: {slug: the words naming it}
         self.must = []
         self.should = []
-        self.ranking = []  # all the words, the phrase: how the best matches are ordered (build())
+        self.ranking = []  # all the words, the phrase, lone characters: how the best matches are ordered (build())
         self.by_score = True
         self.permission_filters = None
         self.selected = {}
@@ -225,10 +226,14 @@ class ContentQuery:
             # Characters of the query's words standing alone or in other words (防震 and 地震):
             # half of them at least, so one shared character does not make a match.
             # Titles and summaries only: a text's lone characters say little, and cost the most.
+            # They find at a constant score, and are scored only among the best matches (the ranking
+            # window): scored in the query, they kept the engine from skipping any document that
+            # shares two common characters with the query, a third of a Chinese search's time.
             short = {name: TEXT_BOOSTS[name] for name in ("title", "summary")}
-            recall.append(Q("multi_match", query=q, fields=main_fields(("zh",), short), type="best_fields",
-                            minimum_should_match=HAN_CHARACTERS_SHOULD_MATCH, boost=HAN_CHARACTERS_BOOST,
-                            _name=CHARACTERS))
+            characters = Q("multi_match", query=q, fields=main_fields(("zh",), short), type="best_fields",
+                           minimum_should_match=HAN_CHARACTERS_SHOULD_MATCH, boost=HAN_CHARACTERS_BOOST)
+            recall.append(Q("constant_score", filter=characters, boost=HAN_CHARACTERS_FOUND, _name=CHARACTERS))
+            self.ranking.append(characters)
         self.compound = writes_arabic_script(q)
         if self.compound:
             # «کلان شهر» typed with a space also finds «کلانشهر» (the joined pairs of the query, also

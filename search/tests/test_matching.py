@@ -138,6 +138,16 @@ def test_a_chinese_word_ranks_above_its_characters_scattered(engine, add, anonym
     assert set(found(anonymous, "急")) == {"Word", "Scattered", "One character"}
 
 
+def test_documents_found_by_characters_alone_rank_by_how_many_they_share(engine, add, anonymous):
+    # No word of «防震演習» (防震, 震演, 演习) stands in either text, only its characters. They find at
+    # one constant score, and are scored in the ranking window: the first added would win a tie.
+    add("Two", summary="表演时舞台震动。")  # 演 震
+    add("Three", summary="学生学习表演，注意防火。")  # 习 演 防
+    add("Other", summary="社区工作总结。")
+    engine.reindex()
+    assert found(anonymous, "防震演習") == ["Three", "Two"]
+
+
 def test_seed_with_pinyin_readings_is_found_by_its_words(engine, add, anonymous, seeds):
     text = (seeds / "002_3fadfe4a887cda39.txt").read_text(encoding="utf-8")
     add("Chengzhong", summary="基层应急部门防疫工作", body=text, language="zh", kind="training")
