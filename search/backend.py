@@ -6,7 +6,8 @@ from portal import freshness, thesaurus
 
 from . import conf, expansion
 from .client import get_client
-from .queries import ContentQuery, visible_to
+from .facets import TERM_FACETS, concepts_of_terms
+from .queries import ContentQuery, facet_counts, visible_to
 from .results import SNIPPET_FIELDS, FacetValue, Hit, Outcome
 
 MAX_FRAGMENTS = 3
@@ -43,9 +44,12 @@ def engine_search(params, user):
         found.matched = list(getattr(hit.meta, "matched_queries", []))
         outcome.hits.append(found)
     chosen = set(params.filters.get("topic", []))
-    # Left out before the Topic facet is cut to its size: the broadest topics are the commonest.
-    left_out = {"topic": broad_topics(client, user) - chosen}
-    for name, counts in response.facet_counts(query.selected, left_out).items():
+    found = response.found_values(query.selected)
+    # Left out before the Topic facet is cut to its size: the broadest topics are the commonest, and
+    # a hazard or phase the Hazard and Phase facets offer («زلزله» tagged by editors) would stand
+    # there twice, with two counts.
+    left_out = {"topic": (broad_topics(client, user) | offered_as_terms(found)) - chosen}
+    for name, counts in facet_counts(found, left_out).items():
         outcome.facets[name] = [FacetValue(value, count) for value, count in counts]
     expansion.explain(outcome, query.concepts, query.languages)
     # A topic every result has narrows nothing (it may still be a related topic to search for).
@@ -54,6 +58,13 @@ def engine_search(params, user):
     if params.q and outcome.total == 0:
         outcome.suggestion = checked_suggestion(client, params, user)
     return outcome
+
+
+def offered_as_terms(found):
+    """The concepts of the hazards and phases among the matches (facets.concepts_of_terms)."""
+    named = concepts_of_terms()
+    return frozenset().union(*(named.get((name, value), ()) for name in TERM_FACETS
+                               for value, _count in found.get(name, ())))
 
 
 def broad_topics(client, user):

@@ -139,6 +139,34 @@ FACETS = [
 BY_NAME = {facet.name: facet for facet in FACETS}
 
 
+# The facets whose values are the taxonomy's terms, which the thesaurus also holds as concepts.
+TERM_FACETS = {"hazard": "portal.hazard", "phase": "portal.phase"}
+
+
+def concepts_of_terms():
+    """{(facet name, value): the thesaurus concepts that name that hazard or phase}: the concept of
+    the same identifier, and those one of whose labels is the term's whole name in some language
+    (a hazard the secretariat added as «سیلاب» is the concept "flood"). Cached until content changes."""
+    from portal import freshness, thesaurus
+    from portal.textnorm import matching_key
+
+    def joined(text):
+        return "".join(matching_key(text).split())
+
+    def compute():
+        found = {}
+        for facet_name, model_label in TERM_FACETS.items():
+            for term in apps.get_model(model_label).objects.all():
+                concepts = {term.slug} if thesaurus.labels_of(term.slug) else set()
+                for name in term.names():
+                    concepts |= {mention.concept for mention in thesaurus.concepts_in(name)
+                                 if joined(mention.text) == joined(name)}
+                found[(facet_name, term.slug)] = frozenset(concepts)
+        return found
+
+    return freshness.remember("term-concepts", None, compute, per_language=False)
+
+
 def facet_values(document):
     """The `FACET_VALUES` of a prepared document."""
     return [f"{facet.name}:{value}" for facet in FACETS for value in facet.document_values(document)]

@@ -100,10 +100,9 @@ class ResultPage:
     total: int
     aggregations: dict  # as the engine sent them (hundreds of buckets: wrapped objects cost milliseconds)
 
-    def facet_counts(self, selected, left_out=None):
-        """{facet name: [(value, count)]} in each facet's order and size (Facet.ordered), without the
-        values `left_out` names ({facet name: values}), so the facet still shows its full size."""
-        left_out = left_out or {}
+    def found_values(self, selected):
+        """{facet name: [(value, count)]}: every value of every facet among the matches, unordered;
+        of a facet chosen from, what choosing each of its values would give."""
         counts = {facet.name: [] for facet in FACETS}
         for bucket in buckets(self.aggregations[UNCHOSEN]):
             name, value = split_facet_value(bucket["key"])
@@ -111,9 +110,17 @@ class ResultPage:
                 counts[name].append((value, bucket["doc_count"]))
         for name in selected:
             counts[name] = [(str(bucket["key"]), bucket["doc_count"]) for bucket in buckets(self.aggregations[name])]
-        return {name: BY_NAME[name].ordered([(value, count) for value, count in values
-                                             if value not in left_out.get(name, ())])
-                for name, values in counts.items()}
+        return counts
+
+
+def facet_counts(found, left_out=None):
+    """{facet name: [(value, count)]} of `found` (ResultPage.found_values) in each facet's order and size
+    (Facet.ordered), without the values `left_out` names ({facet name: values}), so the facet still
+    shows its full size."""
+    left_out = left_out or {}
+    return {name: BY_NAME[name].ordered([(value, count) for value, count in values
+                                         if value not in left_out.get(name, ())])
+            for name, values in found.items()}
 
 
 def filtered(aggregation, filters):

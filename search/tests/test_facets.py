@@ -147,6 +147,29 @@ def test_topics_that_tag_most_of_the_index_or_every_result_are_not_offered(engin
     assert facet(chosen, "topic")["flood"] == 20  # a chosen topic stays, to be unchosen
 
 
+def test_a_hazard_or_phase_the_other_facets_offer_is_not_offered_again_as_a_topic(
+        engine, site_tree, orgs, anonymous):
+    from portal.factories import PhaseFactory
+
+    quake = HazardFactory(slug="quake", name_en="", name_fa="زمین‌لرزه")  # the concept by its name
+    HazardFactory(slug="flood")  # no result is tagged with it: the Hazard facet does not offer it
+    preparedness = PhaseFactory(slug="preparedness")  # the concept by its identifier
+    add = site_tree["knowledge"], orgs["tehran"]
+    add_item(*add, title="Zorblat one", summary="Zorblat notes on earthquake preparedness and evacuation.",
+             language="en", hazards=[quake], phases=[preparedness])
+    add_item(*add, title="Zorblat two", summary="Zorblat notes on an earthquake and its shelters.", language="en")
+    add_item(*add, title="Zorblat three", summary="Zorblat notes on flood shelters.", language="en")
+    engine.reindex()
+    outcome = search(anonymous, "zorblat")
+    assert facet(outcome, "hazard") == {"quake": 1}
+    assert facet(outcome, "phase") == {"preparedness": 1}
+    topics = facet(outcome, "topic")
+    assert "earthquake" not in topics and "preparedness" not in topics  # offered above, with their own counts
+    assert topics["flood"] == 1 and topics["evacuation"] == 1  # the Hazard facet does not offer flood here
+    chosen = search(anonymous, "zorblat", topic=["earthquake"])  # chosen from a link: it stays, to be unchosen
+    assert facet(chosen, "topic")["earthquake"] == 2
+
+
 def test_a_concept_removed_from_the_thesaurus_leaves_the_facet(engine, site_tree, orgs, anonymous):
     from portal.models import Concept
 
