@@ -18,7 +18,8 @@ Rules (the file is a machine interface: keep them stable):
   title and organisation that has no external id either (so changing such a title creates a new
   item). The file wins: a found item is updated, published and made public; one whose fields
   already match gets no new revision.
-- The summary is the body's first paragraph (shortened); blank lines separate paragraphs.
+- The summary is the body's first paragraph that reads as a lead (shortened): not a date, a
+  name, the headline again or a "source | date | author" line. Blank lines separate paragraphs.
 - A bad line is skipped with its line number; unknown fields make a line bad rather than being
   dropped silently. Everything else is imported.
 """
@@ -49,6 +50,8 @@ LANGUAGES = ("fa", "zh", "en")
 REQUIRED_FIELDS = ("title", "body", "language", "kind")
 OPTIONAL_FIELDS = ("organisation", "date", "source_url", "external_id")
 SUMMARY_LENGTH = 300
+# A lead has at least this many letters (in any script): «سه‌شنبه ۱۳۹۸/۰۶/۲۶» or «حافظی:» has not.
+LEAD_LETTERS = 12
 DEFAULT_BATCH_SIZE = 200
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
@@ -108,7 +111,7 @@ class DocumentRecord:
             "source_url": self.source_url,
             "external_id": self.external_id,
             "visibility": Visibility.PUBLIC,
-            "summary": summary_of(self.body),
+            "summary": summary_of(self.body, self.title),
         }
 
     def body_blocks(self):
@@ -215,10 +218,27 @@ def _paragraph_text(text):
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def summary_of(body):
-    """The first paragraph on one line, shortened: the page's lead and the search hit's summary."""
-    first = re.split(r"\n\s*\n", body.strip(), maxsplit=1)[0]
-    return Truncator(" ".join(first.split())).chars(SUMMARY_LENGTH)
+def summary_of(body, title=""):
+    """The first paragraph that reads as the document's lead, on one line, shortened: the page's
+    lead and the search hit's summary (searched with twice a body word's weight).
+
+    Pages copied from news sites open with a date, the speaker's name, the headline again or a
+    "source | date | author" line: those are passed over. Without a paragraph that reads as a
+    lead, the first one.
+    """
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", body.strip())]
+    lead = next((p for p in paragraphs if reads_as_lead(p, title)), paragraphs[0])
+    return Truncator(lead).chars(SUMMARY_LENGTH)
+
+
+def reads_as_lead(paragraph, title):
+    if sum(character.isalpha() for character in paragraph) < LEAD_LETTERS:
+        return False
+    if paragraph.count("|") + paragraph.count("｜") >= 2:  # «來源: … | 發布日期: … | 作者: …»
+        return False
+    # The headline again, perhaps with the source before it («【城中區應急管理局】…»).
+    key, headline = matching_key(paragraph), matching_key(title)
+    return not (headline and headline in key and len(key) < 2 * len(headline))
 
 
 # --- organisations -------------------------------------------------------------------------------

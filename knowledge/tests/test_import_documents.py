@@ -338,3 +338,28 @@ def test_organisations_are_found_as_the_minutes_import_finds_owners(tmp_path, ne
     run(path)
     assert KnowledgeItem.objects.get(title="Learned").organisation == network["tehran"]
     assert KnowledgeItem.objects.get(title="Short name").organisation == network["secretariat"]
+
+
+# --- the summary -----------------------------------------------------------------------------------
+
+def test_the_summary_is_the_lead_not_the_date_name_headline_or_byline_a_copied_page_opens_with(seeds):
+    from knowledge.importing import summary_of
+
+    page = (seeds / FA_SEED).read_text(encoding="utf-8")  # a date, the speaker's name, the headline
+    paragraphs = [p.strip() for p in page.split("\n\n") if p.strip()]
+    summary = summary_of(page, title=paragraphs[2])
+    assert summary.startswith(paragraphs[3][:40])
+
+    page = (seeds / ZH_SEED).read_text(encoding="utf-8")  # the headline after its source, then a byline
+    paragraphs = [p.strip() for p in page.split("\n\n") if p.strip()]
+    headline = paragraphs[0].split("】")[1]
+    assert summary_of(page, title=headline).startswith(" ".join(paragraphs[2].split())[:40])
+
+    assert summary_of("2021-03-12\n\nBy A. Roe\n\nFlood drill\n\nResidents practised leaving the old town.",
+                      title="Flood drill") == "Residents practised leaving the old town."
+    assert summary_of("2020-11-12\n\n来源：区应急管理局｜作者：张三｜浏览：120\n\n社区开展防汛演练，居民三百人参加。",
+                      title="防汛演练") == "社区开展防汛演练，居民三百人参加。"
+    # A short first sentence is still a lead; nothing that reads as one: the first paragraph.
+    assert summary_of("We trained 400 residents.\n\nWhat we learned.") == "We trained 400 residents."
+    assert summary_of("1399/01/05\n\nOK") == "1399/01/05"
+
