@@ -38,7 +38,7 @@ from portal.addresses import MAX_URL_LENGTH
 from portal.dates import parse_date
 from portal.models import Organisation, OrganisationKind
 from portal.names import match_organisation
-from portal.textnorm import matching_key
+from portal.textnorm import matching_key, one_line
 from search.signals import indexing_in_bulk
 
 from .kinds import KINDS, kind_of
@@ -226,7 +226,7 @@ def summary_of(body, title=""):
     "source | date | author" line: those are passed over. Without a paragraph that reads as a
     lead, the first one.
     """
-    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", body.strip())]
+    paragraphs = [one_line(p) for p in re.split(r"\n\s*\n", body.strip())]
     lead = next((p for p in paragraphs if reads_as_lead(p, title)), paragraphs[0])
     return Truncator(lead).chars(SUMMARY_LENGTH)
 

@@ -115,6 +115,18 @@ _LATIN = re.compile("[A-Za-z]")
 # The language a letter of each script is taken for (Persian is the network's Arabic script).
 _LANGUAGE_OF_SCRIPT = {"fa": _ARABIC_SCRIPT, "zh": _HAN, "en": _LATIN}
 
+# One line break (not a blank line) between two Han characters.
+_HAN_LINE_BREAK = re.compile(f"(?<=[{HAN_RANGES}])[^\\S\\n]*\\n[^\\S\\n]*(?=[{HAN_RANGES}])")
+
+
+def one_line(text: str) -> str:
+    """The text on one line, its white space collapsed to single spaces. A line break between two
+    Han characters goes without a space: Chinese is written without spaces, and a line broken by a
+    PDF's or a pasted page's layout («应\\n急管理») falls inside a word as often as between two."""
+    if "\n" in text:
+        text = _HAN_LINE_BREAK.sub("", text)
+    return " ".join(text.split())
+
 
 def count_arabic_script(text: str | None) -> int:
     return len(_ARABIC_SCRIPT.findall(text or ""))

@@ -11,27 +11,30 @@ import html
 import re
 import unicodedata
 
-_BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|blockquote|tr)>|<br\s*/?>", re.IGNORECASE)
+from portal.textnorm import one_line
+
+_BLOCK_END = re.compile(r"</(p|div|li|h[1-6]|blockquote|tr)>", re.IGNORECASE)
+_LINE_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)  # a line of a paragraph: see one_line
 # Tags and comments of rich text as Wagtail stores it (well-formed; `>` inside attribute values is
 # escaped). A regular expression, not Django's strip_tags: its HTML parser cost a tenth of a rebuild.
 _MARKUP = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
 
 
 def normalise(text):
-    """NFKC and collapsed white space; None becomes ""."""
+    """NFKC and the text on one line (portal.textnorm.one_line); None becomes ""."""
     if not text:
         return ""
     text = str(text)
     if not unicodedata.is_normalized("NFKC", text):  # most text is: checking is three times faster
         text = unicodedata.normalize("NFKC", text)
-    return " ".join(text.split())  # str.split() splits on what `\s` matches, and strips
+    return one_line(text)
 
 
 def html_to_text(markup):
     """Visible text of a rich-text fragment, blocks separated by spaces."""
     if not markup:
         return ""
-    return normalise(html.unescape(_MARKUP.sub("", _BLOCK_END.sub(" ", str(markup)))))
+    return normalise(html.unescape(_MARKUP.sub("", _LINE_BREAK.sub("\n", _BLOCK_END.sub(" ", str(markup))))))
 
 
 def join_text(*parts):

@@ -1,4 +1,4 @@
-from portal.textnorm import fold_persian, matching_key, to_latin_digits
+from portal.textnorm import fold_persian, matching_key, one_line, to_latin_digits
 
 ZWNJ = "\u200c"
 
@@ -72,3 +72,13 @@ def test_the_language_is_guessed_from_the_script_most_letters_are_in():
     assert guess_language("2020", default="en") == "en"
     assert guess_language("ab سل") == "fa"  # a tie goes to the first of `ties`
     assert guess_language("ab سل", ties=("en", "fa", "zh")) == "en"
+
+
+def test_a_line_break_between_han_characters_is_layout_not_a_word_end():
+    assert one_line("社区开展应\n急演练") == "社区开展应急演练"  # a PDF's line, broken inside 应急
+    assert one_line("應急 \r\n 管理") == "應急管理"
+    assert one_line("应急\n\n管理") == "应急 管理"  # a blank line parts paragraphs
+    assert one_line("區(qū)\n應急") == "區(qū) 應急"  # not between two characters
+    assert one_line("flood\nplan  of\tthe city") == "flood plan of the city"
+    assert one_line("مدیریت\nبحران") == "مدیریت بحران"
+

@@ -138,6 +138,18 @@ def test_a_chinese_word_ranks_above_its_characters_scattered(engine, add, anonym
     assert set(found(anonymous, "急")) == {"Word", "Scattered", "One character"}
 
 
+def test_a_chinese_text_broken_across_lines_is_found_by_the_word_a_break_fell_in(engine, site_tree, orgs, anonymous):
+    from knowledge.submissions import text_to_body  # what an import or a share makes of plain text
+
+    add = site_tree["knowledge"], orgs["tehran"]
+    add_item(*add, title="Hard-wrapped", summary="Notes", language="zh",
+             body=text_to_body("区里的小学开展防震应\n急演练，学生三分钟\n内撤离到操场。"))
+    add_item(*add, title="Other", summary="Notes", language="zh", body=text_to_body("商场开展消防检查。"))
+    engine.reindex()
+    assert found(anonymous, "应急") == ["Hard-wrapped"]
+    assert found(anonymous, "分钟内撤离") == ["Hard-wrapped"]
+
+
 def test_documents_found_by_characters_alone_rank_by_how_many_they_share(engine, add, anonymous):
     # No word of «防震演習» (防震, 震演, 演习) stands in either text, only its characters. They find at
     # one constant score, and are scored in the ranking window: the first added would win a tie.
