@@ -19,6 +19,7 @@ from portal.textnorm import count_han, writes_arabic_script, writes_han, writes_
 from . import conf
 from .documents import (
     COMPOUND_FIELDS,
+    HIGHLIGHTED,
     LANGUAGE_FIELD_NAMES,
     LANGUAGES,
     LANGUAGES_OF,
@@ -28,7 +29,7 @@ from .documents import (
 )
 from .facets import ALL_VALUES, BY_NAME, FACET_VALUES, FACETS, split_facet_value
 from .indices import ANALYZERS
-from .results import NEWEST, SNIPPET_FIELDS
+from .results import NEWEST
 from .text import normalise
 
 # Field → boost. Each is searched in its main field and the fields of the query's languages.
@@ -326,7 +327,7 @@ class ContentQuery:
             # Past this many characters of a long text (attachments), mark nothing (and do not fail).
             max_analyzed_offset=HIGHLIGHT_MAX_CHARACTERS,
         )
-        for name in (*SNIPPET_FIELDS, "title"):
+        for name in HIGHLIGHTED:
             for language in self.languages:
                 if language not in LANGUAGES_OF[name]:
                     continue

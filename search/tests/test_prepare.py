@@ -16,6 +16,7 @@ from resolutions.models import LineStatus
 from resolutions.search import prepare_follow_up_report, prepare_meeting, prepare_resolution
 from search import prepare, registry
 from search.documents import (
+    HIGHLIGHTED,
     LANGUAGE_FIELD_NAMES,
     TOPICS_KEPT,
     content_index,
@@ -315,3 +316,24 @@ def test_urls_worked_out_in_bulk_are_the_urls_wagtail_gives(site_tree, orgs, mee
     bulk, wagtail = bulk_and_wagtail()
     assert bulk == wagtail
     assert any(url.startswith("http://") for url in bulk)
+
+
+@pytest.mark.django_db
+def test_every_field_snippets_are_marked_in_keeps_its_offsets():
+    """Marked from the index, not by analysing each hit's text again (documents.HIGHLIGHTED): the
+    engine refuses to mix fields with and without offsets in one highlight."""
+    from search.queries import ContentQuery
+    from search.results import SNIPPET_FIELDS
+
+    assert set(SNIPPET_FIELDS) < set(HIGHLIGHTED)
+    properties = content_index("x").to_dict()["mappings"]["properties"]
+
+    def options(path):
+        name, _, sub = path.partition(".")
+        field = properties[name]
+        return (field["fields"][sub] if sub else field).get("index_options")
+
+    for q in ("کلان شهر ایمن", "应急演练", "flood drill 2020"):
+        highlight = ContentQuery(None).text(q).highlight().search.to_dict()["highlight"]["fields"]
+        marked = {path for name, spec in highlight.items() for path in [name, *spec.get("matched_fields", [])]}
+        assert marked and all(options(path) == "offsets" for path in marked), q
