@@ -227,17 +227,19 @@ def summary_of(body, title=""):
     lead, the first one.
     """
     paragraphs = [one_line(p) for p in re.split(r"\n\s*\n", body.strip())]
-    lead = next((p for p in paragraphs if reads_as_lead(p, title)), paragraphs[0])
+    headline = matching_key(title)
+    lead = next((p for p in paragraphs if reads_as_lead(p, headline)), paragraphs[0])
     return Truncator(lead).chars(SUMMARY_LENGTH)
 
 
-def reads_as_lead(paragraph, title):
+def reads_as_lead(paragraph, headline):
+    """`headline`: the title's matching key."""
     if sum(character.isalpha() for character in paragraph) < LEAD_LETTERS:
         return False
     if paragraph.count("|") + paragraph.count("｜") >= 2:  # «來源: … | 發布日期: … | 作者: …»
         return False
     # The headline again, perhaps with the source before it («【城中區應急管理局】…»).
-    key, headline = matching_key(paragraph), matching_key(title)
+    key = matching_key(paragraph)
     return not (headline and headline in key and len(key) < 2 * len(headline))
 
 

@@ -164,7 +164,7 @@ def language_text(language, compound=False, highlighted=False):
     A `highlighted` field keeps each word's offsets (OFFSETS).
     """
     if language == "zh":
-        return Text(analyzer=ANALYZERS["chinese"], **({"index_options": OFFSETS} if highlighted else {}))
+        return Text(analyzer=ANALYZERS["chinese"], index_options=OFFSETS if highlighted else "positions")
     options = OFFSETS if highlighted else "freqs"
     fields = {}
     if compound:
