@@ -6,6 +6,7 @@ goes to another. Index names all start with `SEARCH_INDEX_PREFIX`, so several si
 can share one cluster.
 """
 
+import os
 import time
 
 from django.conf import settings
@@ -95,6 +96,15 @@ def forget_data_nodes():
 def indexing_senders():
     """Bulk requests a rebuild keeps in flight at once (about one per core of the engine)."""
     return max(1, int(getattr(settings, "SEARCH_INDEXING_SENDERS", 2)))
+
+
+def indexing_processes():
+    """Processes preparing a rebuild's documents (preparers.py): by default half the cores this
+    process may use, the other half left to the engine when it runs on the same machine."""
+    configured = getattr(settings, "SEARCH_INDEXING_PROCESSES", None)
+    if configured is None:
+        configured = len(os.sched_getaffinity(0)) // 2 if hasattr(os, "sched_getaffinity") else 1
+    return max(1, int(configured))
 
 
 def attachment_seconds():

@@ -6,6 +6,7 @@ working; one atomic `_aliases` call then moves the alias, and the old versions a
 """
 
 import contextlib
+import functools
 import gc
 import logging
 from collections import deque
@@ -17,7 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from elasticsearch import ApiError, NotFoundError, helpers
 
-from . import conf, drift, indexing, prepare, queue, registry
+from . import conf, drift, indexing, prepare, preparers, queue, registry
 from .client import ENGINE_ERRORS, get_client
 from .documents import content_index
 
@@ -88,30 +89,25 @@ def document_actions(index):
                     yield indexing.index_action(indexed_type, obj, index)
 
 
-def fill(client, index, *, chunk_size=indexing.CHUNK_SIZE, senders=None, require_alias=False):
+def fill(client, index, *, chunk_size=indexing.CHUNK_SIZE, senders=None, processes=None, require_alias=False):
     """Bulk-index everything into `index`; returns the count per type. Any refused document fails.
 
-    Chunks are sent from `senders` threads (SEARCH_INDEXING_SENDERS, default 2) while this one
-    reads and prepares the next, so the engine works on several chunks at once (it analyses each
-    bulk request on one thread) and its work and ours overlap instead of taking turns. The
-    database is only read from this thread.
+    In one process, chunks are sent from `senders` threads (SEARCH_INDEXING_SENDERS, default 2)
+    while this one reads and prepares the next, so the engine works on several chunks at once (it
+    analyses each bulk request on one thread) and its work and ours overlap instead of taking
+    turns. The database is only read from this thread. With `processes` (SEARCH_INDEXING_PROCESSES)
+    above one, that many processes prepare and send chunks side by side (preparers.py), to the
+    configured engine (they cannot share `client`).
     """
+    processes = processes or conf.indexing_processes()
+    send = functools.partial(send_chunk, require_alias=require_alias)
+    if processes > 1:
+        chunks = list(preparers.key_chunks(chunk_size))
+        if preparers.usable(processes, len(chunks)):
+            with fewer_garbage_collections():
+                return preparers.fill(index, chunks, processes, send)
     senders = senders or conf.indexing_senders()
     counts = {t.name: 0 for t in registry.TYPES}
-
-    def send(chunk):
-        operations = []
-        for action in chunk:
-            operations += [{"index": {"_index": action["_index"], "_id": action["_id"]}}, action["_source"]]
-        # Only each item's status and any error come back: the full answer (index, id, version,
-        # shards... of every document) cost the engine and us more than the request's own JSON.
-        response = client.bulk(operations=operations, require_alias=require_alias,
-                               filter_path="errors,items.*.status,items.*.error")
-        if response["errors"]:
-            failed = [{"_id": action["_id"], **outcome} for action, item in zip(chunk, response["items"], strict=True)
-                      for outcome in item.values() if "error" in outcome]
-            raise helpers.BulkIndexError(f"{len(failed)} document(s) failed to index.", failed)
-        return chunk
 
     def tally(chunk):
         for action in chunk:
@@ -123,10 +119,26 @@ def fill(client, index, *, chunk_size=indexing.CHUNK_SIZE, senders=None, require
         while chunk := list(islice(actions, chunk_size)):
             if len(in_flight) >= senders:
                 tally(in_flight.popleft().result())
-            in_flight.append(pool.submit(send, chunk))
+            in_flight.append(pool.submit(send, client, chunk))
         while in_flight:
             tally(in_flight.popleft().result())
     return counts
+
+
+def send_chunk(client, chunk, require_alias=False):
+    """One bulk request of index actions; raises BulkIndexError when the engine refuses any."""
+    operations = []
+    for action in chunk:
+        operations += [{"index": {"_index": action["_index"], "_id": action["_id"]}}, action["_source"]]
+    # Only each item's status and any error come back: the full answer (index, id, version,
+    # shards... of every document) cost the engine and us more than the request's own JSON.
+    response = client.bulk(operations=operations, require_alias=require_alias,
+                           filter_path="errors,items.*.status,items.*.error")
+    if response["errors"]:
+        failed = [{"_id": action["_id"], **outcome} for action, item in zip(chunk, response["items"], strict=True)
+                  for outcome in item.values() if "error" in outcome]
+        raise helpers.BulkIndexError(f"{len(failed)} document(s) failed to index.", failed)
+    return chunk
 
 
 @contextlib.contextmanager
