@@ -329,8 +329,11 @@ def print_report(*, host, engine, documents, total, counts, generated, reused, i
     print(f"Documents: {documents:,} generated + the demo network = {total:,} indexed "
           f"({', '.join(f'{name} {count:,}' for name, count in counts.items() if count)})")
     print(f"Corpus:    {'reused' if reused else f'generated in {generated:.0f} s'}")
+    from search import conf
+
     print(f"Indexing:  {total / index_seconds:,.0f} docs/s ({total:,} documents in {index_seconds:.1f} s, "
-          f"search_index rebuild; the one just before it: {first_rate:,.0f} docs/s)")
+          f"search_index rebuild, {conf.indexing_processes()} preparing process(es); the one just before it: "
+          f"{first_rate:,.0f} docs/s)")
     print(f"Index:     {size / 2**20:,.1f} MiB on disk ({segments} segments)")
     print(f"Queries:   {len(queries)} mixed (Persian with letter, ZWNJ and digit variants, Simplified and "
           "Traditional Chinese, English; words and phrases; with and without facet filters; relevance and "
