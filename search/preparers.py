@@ -18,6 +18,8 @@ from concurrent.futures import ProcessPoolExecutor
 
 from django.db import connections
 
+from portal import thesaurus
+
 from . import conf, indexing, prepare, registry
 from .client import _client, get_client
 
@@ -52,6 +54,7 @@ def fill(index, chunks, processes, send):
     `send(client, actions)` writes one chunk of actions and raises when the engine refuses any; the
     first failure stops the fill and is raised here.
     """
+    thesaurus.matcher()  # built here once, inherited by every process instead of built by each
     # Each process opens its own connection: one inherited would be shared with this process.
     connections.close_all()
     counts = Counter({indexed_type.name: 0 for indexed_type in registry.TYPES})
