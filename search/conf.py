@@ -98,12 +98,19 @@ def indexing_senders():
     return max(1, int(getattr(settings, "SEARCH_INDEXING_SENDERS", 2)))
 
 
+# The default's ceiling: a container may see many more cores than its share, and each process holds
+# a database connection of its own.
+DEFAULT_PROCESSES_AT_MOST = 4
+
+
 def indexing_processes():
     """Processes preparing a rebuild's documents (preparers.py): by default half the cores this
-    process may use, the other half left to the engine when it runs on the same machine."""
+    process may use (the other half left to the engine when it runs on the same machine), at most
+    DEFAULT_PROCESSES_AT_MOST."""
     configured = getattr(settings, "SEARCH_INDEXING_PROCESSES", None)
     if configured is None:
-        configured = len(os.sched_getaffinity(0)) // 2 if hasattr(os, "sched_getaffinity") else 1
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+        configured = min(cores // 2, DEFAULT_PROCESSES_AT_MOST)
     return max(1, int(configured))
 
 

@@ -73,9 +73,12 @@ def test_few_chunks_are_prepared_in_the_asking_process(db):
 
 
 def test_half_the_cores_prepare_unless_the_setting_says_otherwise(settings, monkeypatch):
-    monkeypatch.setattr("os.sched_getaffinity", lambda pid: set(range(8)))
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: set(range(6)))
     settings.SEARCH_INDEXING_PROCESSES = None
-    assert conf.indexing_processes() == 4
+    assert conf.indexing_processes() == 3
+    # A container may see far more cores than its share: the default stays small.
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: set(range(64)))
+    assert conf.indexing_processes() == conf.DEFAULT_PROCESSES_AT_MOST
     monkeypatch.setattr("os.sched_getaffinity", lambda pid: {0})
     assert conf.indexing_processes() == 1
     settings.SEARCH_INDEXING_PROCESSES = 3
