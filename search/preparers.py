@@ -27,10 +27,12 @@ from .client import _client, get_client
 CHUNKS_PER_PROCESS = 2
 
 
-def usable(processes, chunks):
-    """Whether `chunks` chunks are worth preparing in `processes` processes, which must be able to
-    read what this one reads."""
-    return processes > 1 and chunks >= processes * CHUNKS_PER_PROCESS and all(map(shared, connections.all()))
+def usable(processes, chunks=None):
+    """Whether `processes` processes can prepare (they must be able to read what this one reads) and,
+    given the count of `chunks`, are worth starting."""
+    if processes < 2 or not all(map(shared, connections.all())):
+        return False
+    return chunks is None or chunks >= processes * CHUNKS_PER_PROCESS
 
 
 def shared(connection):

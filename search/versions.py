@@ -101,7 +101,7 @@ def fill(client, index, *, chunk_size=indexing.CHUNK_SIZE, senders=None, process
     """
     processes = processes or conf.indexing_processes()
     send = functools.partial(send_chunk, require_alias=require_alias)
-    if processes > 1:
+    if preparers.usable(processes):  # before the keys are listed: inside a transaction they never are
         chunks = list(preparers.key_chunks(chunk_size))
         if preparers.usable(processes, len(chunks)):
             with fewer_garbage_collections():
