@@ -322,6 +322,8 @@ def print_peers(timings, build_seconds, documents):
 
 def print_report(*, host, engine, documents, total, counts, generated, reused, index_seconds, first_rate, size,
                  segments, queries, engine_timings, fallback_timings):
+    from search import conf
+
     print(f"Machine:   {host['cpu']}, {host['cores']} cores, {host['memory'] / 2**30:.1f} GiB RAM, "
           f"{host['system']}, Python {host['python']}; load average at start "
           f"{' '.join(f'{v:.2f}' for v in host['load'])}")
@@ -329,8 +331,6 @@ def print_report(*, host, engine, documents, total, counts, generated, reused, i
     print(f"Documents: {documents:,} generated + the demo network = {total:,} indexed "
           f"({', '.join(f'{name} {count:,}' for name, count in counts.items() if count)})")
     print(f"Corpus:    {'reused' if reused else f'generated in {generated:.0f} s'}")
-    from search import conf
-
     print(f"Indexing:  {total / index_seconds:,.0f} docs/s ({total:,} documents in {index_seconds:.1f} s, "
           f"search_index rebuild, {conf.indexing_processes()} preparing process(es); the one just before it: "
           f"{first_rate:,.0f} docs/s)")

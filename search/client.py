@@ -44,6 +44,12 @@ def _client(hosts, timeout):
                          serializers=SERIALIZERS)
 
 
+def forget_clients():
+    """In a forked process: the next get_client() connects anew (an inherited client's connections
+    are shared with the parent)."""
+    _client.cache_clear()
+
+
 def get_client():
     hosts = conf.engine_hosts()
     if not hosts:

@@ -21,7 +21,7 @@ from django.db import connections
 from portal import thesaurus
 
 from . import conf, indexing, prepare, registry
-from .client import _client, get_client
+from .client import forget_clients, get_client
 
 # Fewer chunks than this per process: starting the processes costs more than they save.
 CHUNKS_PER_PROCESS = 2
@@ -72,8 +72,8 @@ def fill(index, chunks, processes, send):
 
 
 def _start():
-    """In a new process: an engine client of its own (the inherited one's connections are shared)."""
-    _client.cache_clear()
+    """In a new process: an engine client of its own."""
+    forget_clients()
 
 
 def _prepare_and_send(task):
