@@ -2,7 +2,7 @@
 """Search benchmark: generate documents, bulk-index them, time the engine against the database.
 
     .venv/bin/python scripts/bench_search.py [--documents 100000] [--queries 300] [--fallback-queries 200]
-                                             [--reuse] [--seed 0]
+                                             [--reuse] [--seed 0] [--rounds 3]
 
 It works on a throw-away database and index of its own, never on the developer's data: the SQLite
 file, media and cache under var/bench/, and Elasticsearch indices named `bench-content-*` on
@@ -19,7 +19,7 @@ function the search page calls (search.service.search): every query with the eng
 --fallback-queries of them forced into database mode (seconds each at 100,000 documents), and
 the ratio on those same queries. Then the same public items go into a plain standard-analyzer
 index and into Wagtail's own Elasticsearch backend with its default settings, and the three
-systems are timed query by query on the same node (p50/p95; --no-peers skips it). The report
+systems are timed query by query on the same node, --rounds times over (p50/p95; --no-peers skips it). The report
 goes to stdout (tables in Markdown), progress to stderr.
 """
 
@@ -269,12 +269,15 @@ def build_peers(client):
     return plain, wagtail, {"plain": plain_seconds, "wagtail": time.perf_counter() - started}
 
 
-def run_interleaved(queries, users, plain, wagtail):
-    """Seconds per query of each system, asked one after the other for every query with words.
+def run_interleaved(queries, users, plain, wagtail, rounds):
+    """Seconds per query of each system, asked one after the other for every query with words;
+    {system: [one list per round]}.
 
     Interleaved, so a slower minute of the machine weighs on all three alike. The portal answers
     as its search page does (every facet, highlights, the reader's permissions); Wagtail's backend
     as a plain Wagtail results page would (hits, count, one facet); the plain index hits and count.
+    The whole set is asked `rounds` times: one pass's p95 is its fifteenth slowest query, which a
+    pause of the machine can move by a third.
     """
     from search import service
     from search.results import SearchParams
@@ -287,37 +290,47 @@ def run_interleaved(queries, users, plain, wagtail):
         "wagtail": lambda query: wagtail.page(query.q),
         "plain": lambda query: plain.page(query.q),
     }
-    # The engine's request cache holds the answers of the searches timed before (the portal's facet
-    # counts among them): emptied, so no system answers from it what it was not asked in this run.
-    plain.client.indices.clear_cache(request=True)
-    for number, query in enumerate(asked, 1):
-        for name, ask in systems.items():
-            started = time.perf_counter()
-            ask(query)
-            if number > WARM_UP_QUERIES:
-                timings[name].append(time.perf_counter() - started)
-        if number % 50 == 0:
-            say(f"  three systems: {number} / {len(asked)}")
+    for round_number in range(1, rounds + 1):
+        # The engine's request cache holds the answers of the searches timed before (the portal's
+        # facet counts among them): emptied, so no system answers from it what it was not asked
+        # in this round.
+        plain.client.indices.clear_cache(request=True)
+        for seconds in timings.values():
+            seconds.append([])
+        for number, query in enumerate(asked, 1):
+            for name, ask in systems.items():
+                started = time.perf_counter()
+                ask(query)
+                if number > WARM_UP_QUERIES:
+                    timings[name][-1].append(time.perf_counter() - started)
+            if number % 50 == 0:
+                say(f"  three systems, round {round_number} of {rounds}: {number} / {len(asked)}")
     return timings
 
 
 def print_peers(timings, build_seconds, documents):
+    rounds = len(timings["portal"])
     print()
-    print(f"Side by side on the same node, {len(timings['portal'])} queries with words, interleaved query by "
-          "query (after warm-up):")
+    print(f"Side by side on the same node, {len(timings['portal'][0])} queries with words, interleaved query by "
+          f"query (after warm-up), {rounds} round(s); p50 and p95 over every round, then each round's p95:")
     print()
-    print(f"| {'system':<58} | {'p50 ms':>7} | {'p95 ms':>7} | {'indexing docs/s':>15} |")
-    print(f"| {'-' * 58} | {'-' * 6}:| {'-' * 6}:| {'-' * 14}:|")
+    print(f"| {'system':<58} | {'p50 ms':>7} | {'p95 ms':>7} | {'p95 ms by round':>22} | {'indexing docs/s':>15} |")
+    print(f"| {'-' * 58} | {'-' * 6}:| {'-' * 6}:| {'-' * 21}:| {'-' * 14}:|")
     rows = (
         ("the portal (every facet, highlights, permissions)", "portal", None),
         ("Wagtail's Elasticsearch backend (hits, count, one facet)", "wagtail", "wagtail"),
         ("plain standard-analyzer index (hits, count)", "plain", "plain"),
     )
     for label, name, built in rows:
-        seconds = timings[name]
+        seconds = [value for one_round in timings[name] for value in one_round]
+        by_round = "; ".join(f"{percentile(one_round, .95) * 1000:.1f}" for one_round in timings[name])
         rate = f"{documents / build_seconds[built]:,.0f}" if built else "see above"
         print(f"| {label:<58} | {percentile(seconds, .5) * 1000:>7.1f} | {percentile(seconds, .95) * 1000:>7.1f} "
-              f"| {rate:>15} |")
+              f"| {by_round:>22} | {rate:>15} |")
+    ratios = [percentile(portal, .95) / percentile(wagtail, .95)
+              for portal, wagtail in zip(timings["portal"], timings["wagtail"], strict=True)]
+    print()
+    print("The portal's p95 ÷ Wagtail's backend's, by round: " + ", ".join(f"{ratio:.2f}" for ratio in ratios))
 
 
 def print_report(*, host, engine, documents, total, counts, generated, reused, index_seconds, first_rate, size,
@@ -381,9 +394,11 @@ def main():
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--no-peers", action="store_true",
                         help="skip the side-by-side timing of Wagtail's backend and a plain index")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="times the three systems are asked the whole set side by side (default 3)")
     args = parser.parse_args()
-    if args.documents < 0 or args.queries < 1 or args.fallback_queries < 1:
-        parser.error("--documents must be ≥ 0, --queries and --fallback-queries ≥ 1")
+    if args.documents < 0 or args.queries < 1 or args.fallback_queries < 1 or args.rounds < 1:
+        parser.error("--documents must be ≥ 0, --queries, --fallback-queries and --rounds ≥ 1")
     args.fallback_queries = min(args.fallback_queries, args.queries)
 
     setup_django()
@@ -427,7 +442,7 @@ def main():
         wait_for_merges(client)
         say("Searching the three systems, query by query…")
         peer_count = client.count(index=plain.index)["count"]
-        print_peers(run_interleaved(queries, users, plain, wagtail), build_seconds, peer_count)
+        print_peers(run_interleaved(queries, users, plain, wagtail, args.rounds), build_seconds, peer_count)
         plain.drop()
         wagtail.drop()
     return 0
