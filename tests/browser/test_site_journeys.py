@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -100,11 +101,14 @@ def test_secretariat_publishes_a_meeting_from_the_admin_with_a_jalali_date(new_p
     # The Gregorian day in Persian digits, set apart so that it reads left to right (LRI … PDI).
     assert "۱۵ اردیبهشت ۱۳۹۲" in hint.inner_text() and "\u2066۲۰۱۳-۰۵-۰۵\u2069" in hint.inner_text()
     page.locator("#id_title").focus()
+    # The slug follows the title a moment after typing: on a busy machine, publishing at once sent
+    # the form without it.
+    expect(page.locator("#id_slug")).not_to_have_value("")
     page.locator("footer .w-dropdown__toggle").first.click()
     with page.expect_navigation():
         page.locator("button[name=action-publish]").click()
     meeting = index.get_children().live().filter(title__startswith="Tenth meeting").first()
-    assert meeting is not None, "the meeting was not published"
+    assert meeting is not None, f"the meeting was not published: {page.locator('.messages').all_inner_texts()}"
     page.goto(f"/fa/meetings/{meeting.slug}/")
     assert page.locator("h1").inner_text().startswith("Tenth meeting")
     assert page.locator("main").get_by_text("۱۵ اردیبهشت ۱۳۹۲").first.is_visible()
