@@ -19,7 +19,8 @@ function the search page calls (search.service.search): every query with the eng
 --fallback-queries of them forced into database mode (seconds each at 100,000 documents), and
 the ratio on those same queries. Then the same public items go into a plain standard-analyzer
 index and into Wagtail's own Elasticsearch backend with its default settings, and the three
-systems are timed query by query on the same node, --rounds times over (p50/p95; --no-peers skips it). The report
+systems are timed query by query on the same node, --rounds times over (p50/p95, overall and by the
+script each query is written in; --no-peers skips it). The report
 goes to stdout (tables in Markdown), progress to stderr.
 """
 
@@ -269,6 +270,11 @@ def build_peers(client):
     return plain, wagtail, {"plain": plain_seconds, "wagtail": time.perf_counter() - started}
 
 
+def with_words(queries):
+    """The queries the three systems are asked side by side: those with words."""
+    return [query for query in queries if query.q]
+
+
 def run_interleaved(queries, users, plain, wagtail, rounds):
     """Seconds per query of each system, asked one after the other for every query with words;
     {system: [one list per round]}.
@@ -282,7 +288,7 @@ def run_interleaved(queries, users, plain, wagtail, rounds):
     from search import service
     from search.results import SearchParams
 
-    asked = [query for query in queries if query.q]
+    asked = with_words(queries)
     timings = {"portal": [], "wagtail": [], "plain": []}
     systems = {
         "portal": lambda query: service.search(
@@ -331,6 +337,32 @@ def print_peers(timings, build_seconds, documents):
               for portal, wagtail in zip(timings["portal"], timings["wagtail"], strict=True)]
     print()
     print("The portal's p95 ÷ Wagtail's backend's, by round: " + ", ".join(f"{ratio:.2f}" for ratio in ratios))
+
+
+def script_of(text):
+    from portal.textnorm import writes_arabic_script, writes_han
+
+    return "Persian" if writes_arabic_script(text) else "Chinese" if writes_han(text) else "English"
+
+
+def print_by_script(timings, queries):
+    """p50 / p95 of each system over every round, by the script each query is written in: where a
+    gap between the systems comes from."""
+    timed = with_words(queries)[WARM_UP_QUERIES:]  # run_interleaved times those after the warm-up
+    systems = ("portal", "wagtail", "plain")
+    print()
+    print("The same timings by the query's script, p50 / p95 ms over every round:")
+    print()
+    print(f"| {'queries':<8} | {'count':>5} | {'the portal':>13} | {'Wagtail':>13} | {'plain index':>13} |")
+    print(f"| {'-' * 8} | {'-' * 4}:| {'-' * 12}:| {'-' * 12}:| {'-' * 12}:|")
+    for script in ("Persian", "Chinese", "English"):
+        positions = [i for i, query in enumerate(timed) if script_of(query.q) == script]
+        cells = []
+        for name in systems:
+            seconds = [one_round[i] for one_round in timings[name] for i in positions]
+            cells.append(f"{percentile(seconds, .5) * 1000:.1f} / {percentile(seconds, .95) * 1000:.1f}"
+                         if seconds else "–")
+        print(f"| {script:<8} | {len(positions):>5} | " + " | ".join(f"{cell:>13}" for cell in cells) + " |")
 
 
 def print_report(*, host, engine, documents, total, counts, generated, reused, index_seconds, first_rate, size,
@@ -442,7 +474,9 @@ def main():
         wait_for_merges(client)
         say("Searching the three systems, query by query…")
         peer_count = client.count(index=plain.index)["count"]
-        print_peers(run_interleaved(queries, users, plain, wagtail, args.rounds), build_seconds, peer_count)
+        timings = run_interleaved(queries, users, plain, wagtail, args.rounds)
+        print_peers(timings, build_seconds, peer_count)
+        print_by_script(timings, queries)
         plain.drop()
         wagtail.drop()
     return 0
