@@ -238,6 +238,20 @@ def test_extraction_is_bounded():
     assert extract_text(docx_bytes("Sandbag"), "docx", limits=replace(limits, xml_bytes=1000)) == ""
 
 
+def test_a_reader_past_its_own_deadline_keeps_the_text_read_so_far(monkeypatch):
+    """A slow but harmless file still gives its first pages: the reader stops a little before the
+    kill (conf.attachment_limits) and keeps what it has. A clock a second further at each look."""
+    from types import SimpleNamespace
+
+    from search import extraction
+
+    clock = iter(range(1000))
+    monkeypatch.setattr(extraction, "time", SimpleNamespace(monotonic=lambda: next(clock)))
+    limits = replace(conf.attachment_limits(), seconds=2.5)  # from 0: paragraphs read at 1 and 2 s
+    data = docx_bytes(*[f"Shelter {n}" for n in range(1, 6)])
+    assert extraction.read_text(data, "docx", limits) == "Shelter 1 Shelter 2"
+
+
 # --- the cache -------------------------------------------------------------------------------------
 
 def test_text_is_extracted_once_per_version_of_the_file(db):
