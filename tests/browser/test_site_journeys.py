@@ -101,8 +101,8 @@ def test_secretariat_publishes_a_meeting_from_the_admin_with_a_jalali_date(new_p
     # The Gregorian day in Persian digits, set apart so that it reads left to right (LRI … PDI).
     assert "۱۵ اردیبهشت ۱۳۹۲" in hint.inner_text() and "\u2066۲۰۱۳-۰۵-۰۵\u2069" in hint.inner_text()
     page.locator("#id_title").focus()
-    # The slug follows the title a moment after typing: on a busy machine, publishing at once sent
-    # the form without it.
+    # The slug follows the title a moment after typing: on a busy machine, publishing at once could
+    # send the form without it (the likeliest reading of a failure seen once under load).
     expect(page.locator("#id_slug")).not_to_have_value("")
     page.locator("footer .w-dropdown__toggle").first.click()
     with page.expect_navigation():
