@@ -28,7 +28,6 @@ def engine_search(params, user):
         .permission(user)
         .text(params.q)
         .filter(params.filters)
-        .facets()
         .sort(params.sort)
         .page(params.page, params.page_size)
         .highlight()
@@ -44,7 +43,7 @@ def engine_search(params, user):
         found.matched = list(getattr(hit.meta, "matched_queries", []))
         outcome.hits.append(found)
     chosen = set(params.filters.get("topic", []))
-    found = response.found_values(query.selected)
+    found = response.found
     # Left out before the Topic facet is cut to its size: the broadest topics are the commonest, and
     # a hazard or phase the Hazard and Phase facets offer («زلزله» tagged by editors) would stand
     # there twice, with two counts.

@@ -1,11 +1,11 @@
 """Building the engine query, one clause per method.
 
-    ContentQuery(client).permission(user).text(q).filter(filters).facets().sort(order).page(n)
+    ContentQuery(client).permission(user).text(q).filter(filters).sort(order).page(n)
 
 Permissions go into the query itself (bool filter), so hits, totals, facet counts and
-suggestion checks never see what the reader may not. Facet selections go into `post_filter`
-and each facet's aggregation is filtered by the *other* facets' selections: the counts of one
-facet show what choosing a value would give, given everything else chosen.
+suggestion checks never see what the reader may not. The counts of a facet chosen from are
+counted with the *other* facets' selections only: they show what choosing a value would give,
+given everything else chosen (execute_page).
 """
 
 from dataclasses import dataclass
@@ -92,30 +92,18 @@ def main_fields(languages, boosts=TEXT_BOOSTS):
     return text_fields(languages=(), boosts=boosts)
 
 
-UNCHOSEN = "facets"  # the aggregation counting the values of every facet not chosen from
+COUNTED = "facets"  # the aggregation counting the values of every facet (facets.FACET_VALUES)
 
 
 @dataclass
 class ResultPage:
     hits: object  # the engine's hits of the page, each with its `meta`
     total: int
-    aggregations: dict  # as the engine sent them (hundreds of buckets: wrapped objects cost milliseconds)
-
-    def found_values(self, selected):
-        """{facet name: [(value, count)]}: every value of every facet among the matches, unordered;
-        of a facet chosen from, what choosing each of its values would give."""
-        counts = {facet.name: [] for facet in FACETS}
-        for bucket in buckets(self.aggregations[UNCHOSEN]):
-            name, value = split_facet_value(bucket["key"])
-            if name in counts and name not in selected:
-                counts[name].append((value, bucket["doc_count"]))
-        for name in selected:
-            counts[name] = [(str(bucket["key"]), bucket["doc_count"]) for bucket in buckets(self.aggregations[name])]
-        return counts
+    found: dict  # {facet name: [(value, count)]}, unordered: what choosing each value would give
 
 
 def facet_counts(found, left_out=None):
-    """{facet name: [(value, count)]} of `found` (ResultPage.found_values) in each facet's order and size
+    """{facet name: [(value, count)]} of `found` (ResultPage.found) in each facet's order and size
     (Facet.ordered), without the values `left_out` names ({facet name: values}), so the facet still
     shows its full size."""
     left_out = left_out or {}
@@ -124,18 +112,12 @@ def facet_counts(found, left_out=None):
             for name, values in found.items()}
 
 
-def filtered(aggregation, filters):
-    """The aggregation over the documents the filters keep; itself when there are none (a filter that
-    matches everything would still be run on every document)."""
-    if not filters:
-        return aggregation
-    outer = A("filter", Q("bool", filter=filters))
-    outer.bucket("values", aggregation)
-    return outer
-
-
-def buckets(aggregation):
-    return (aggregation["values"] if "values" in aggregation else aggregation)["buckets"]
+def counted_values(response):
+    """(facet name, value, count) of every facet value a counts request found; read from the plain
+    answer (hundreds of buckets: wrapped objects cost milliseconds)."""
+    for bucket in response.aggregations.to_dict()[COUNTED]["buckets"]:
+        name, value = split_facet_value(bucket["key"])
+        yield name, value, bucket["doc_count"]
 
 
 def query_concepts(q):
@@ -198,7 +180,6 @@ class ContentQuery:
         self.by_score = True
         self.permission_filters = None
         self.selected = {}
-        self.aggregations = {}  # UNCHOSEN and each facet chosen from -> its aggregation (facets())
 
     # --- clauses -------------------------------------------------------------------------------
 
@@ -274,21 +255,11 @@ class ContentQuery:
         return self
 
     def filter(self, selected):
-        """Facet selections: values of one facet are alternatives, facets combine."""
-        self.selected = {name: list(values) for name, values in selected.items() if values}
-        return self
-
-    def facets(self):
-        """Counts of every facet's values among the matches: of the facets nobody chose from, all in
-        one aggregation over FACET_VALUES, filtered by the selection; of each facet chosen from, in
-        one of its own, filtered by the *other* facets' selections (what choosing another of its
-        values would give)."""
-        self.aggregations[UNCHOSEN] = filtered(A("terms", field=FACET_VALUES, size=ALL_VALUES),
-                                               [self._facet_filter(name) for name in self.selected])
-        for name in self.selected:
-            facet = BY_NAME[name]
-            others = [self._facet_filter(other) for other in self.selected if other != name]
-            self.aggregations[name] = filtered(A("terms", field=facet.field, size=ALL_VALUES), others)
+        """Facet selections: values of one facet are alternatives, facets combine. Kept in one order
+        (the facets', values sorted), so the same choices make the same request, whichever order
+        the reader made them in (see counts())."""
+        self.selected = {facet.name: sorted(set(selected[facet.name]), key=str)
+                         for facet in FACETS if selected.get(facet.name)}
         return self
 
     def sort(self, order):
@@ -400,14 +371,11 @@ class ContentQuery:
 
     # --- result ----------------------------------------------------------------------------------
 
-    def build(self, aggregations=True):
+    def build(self):
         if self.permission_filters is None:
             raise ValueError("Call permission(user) before running a search: nothing is public by default.")
-        filters = list(self.permission_filters)
-        if self.selected and not aggregations:
-            # Without facet counts to keep apart, the selection narrows the query itself, so the
-            # engine only scores what the selection keeps.
-            filters.append(self._selection())
+        # The selection narrows the query itself, so the engine only scores what the selection keeps.
+        filters = [*self.permission_filters, *self._selection()]
         should = list(self.should)
         search = self.search
         if self.ranking and self.by_score:
@@ -418,44 +386,53 @@ class ContentQuery:
             # Sorted by date, nothing is scored: the clauses only say which hits matched all the words.
             should += self.ranking
         query = Q("bool", must=self.must or [Q("match_all")], should=should, filter=filters)
-        search = search.query(query)
-        if self.selected and aggregations:
-            search = search.post_filter(self._selection())
-        if aggregations:
-            for name, aggregation in self.aggregations.items():
-                search.aggs.bucket(name, aggregation)
-        return search
+        return search.query(query)
 
     def execute(self):
         return self.build().execute()
 
     def execute_page(self):
-        """A page of results: its hits, the total and the facet counts.
+        """A page of results: its hits, the total and the facet counts, in requests sent together.
 
-        With words, two requests sent together: the ranked page alone (no total to count, so the
-        engine skips documents that cannot reach the page) and the counts alone (the query as a
-        filter: nothing to score). Every word may find a document, so a common word matches much
-        of the index; scoring all of it for the counts was most of a search's time.
+        The ranked page alone: no total to count, so the engine skips documents that cannot reach
+        the page. The counts alone, the query as a filter: nothing to score (a common word matches
+        much of the index, and scoring all of it for the counts was most of a search's time). Every
+        facet is counted among what the selection keeps; a facet chosen from, among what the
+        *other* facets' selections keep: what choosing another of its values would give.
         """
-        if not self.query_text:
-            response = self.execute()
-            return ResultPage(response.hits, response.hits.total.value, response.aggregations.to_dict())
-        page = self.build(aggregations=False).extra(track_total_hits=False)
-        counts = (
-            Search(using=self.search._using, index=self.search._index)
-            .query(Q("bool", filter=[*self.must, *self.permission_filters]))
-            .extra(size=0, track_total_hits=not self.selected)
-        )
-        for name, aggregation in self.aggregations.items():
-            counts.aggs.bucket(name, aggregation)
-        page_response, counts_response = MultiSearch(using=self.search._using).add(page).add(counts).execute()
-        # With a selection, the unchosen facets' aggregation is filtered by it: its documents are the total.
-        total = (counts_response.aggregations[UNCHOSEN].doc_count if self.selected
-                 else counts_response.hits.total.value)
-        return ResultPage(page_response.hits, total, counts_response.aggregations.to_dict())
+        page = self.build().extra(track_total_hits=False)
+        chosen = list(self.selected)
+        counts = [self.counts(chosen)] + [self.counts([other for other in chosen if other != name]) for name in chosen]
+        searches = MultiSearch(using=self.search._using).add(page)
+        for search in counts:
+            searches = searches.add(search)
+        page_response, counts_response, *without_one = searches.execute()
+        found = {facet.name: [] for facet in FACETS}
+        for name, value, count in counted_values(counts_response):
+            if name in found and name not in self.selected:  # not a facet since removed
+                found[name].append((value, count))
+        for name, response in zip(chosen, without_one, strict=True):
+            found[name] = [(value, count) for facet, value, count in counted_values(response) if facet == name]
+        return ResultPage(page_response.hits, counts_response.hits.total.value, found)
+
+    def counts(self, facets):
+        """Every facet's values among the matches the selections of the given facets keep: one
+        aggregation over FACET_VALUES, one pass over those documents.
+
+        A facet's counts without its own selection are those of the search before it was chosen
+        from: the same request, which the engine answers from its request cache until the index
+        changes. So a reader narrowing a search facet by facet has every count but the newest
+        already counted.
+        """
+        selection = [self._facet_filter(name) for name in facets]
+        search = (Search(using=self.search._using, index=self.search._index)
+                  .query(Q("bool", filter=[*self.must, *self.permission_filters, *selection]))
+                  .extra(size=0, track_total_hits=True))
+        search.aggs.bucket(COUNTED, A("terms", field=FACET_VALUES, size=ALL_VALUES))
+        return search
 
     def _selection(self):
-        return Q("bool", filter=[self._facet_filter(n) for n in self.selected])
+        return [self._facet_filter(name) for name in self.selected]
 
     def count(self):
         return self.build().count()

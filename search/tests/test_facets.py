@@ -62,6 +62,27 @@ def test_facets_combine(corpus, anonymous):
     assert search(anonymous, "crisis", type="study", hazard="flood", lang="en").total == 0
 
 
+def request_cache_hits(engine):
+    stats = engine.client.indices.stats(index=engine.alias, metric="request_cache")
+    return stats["_all"]["total"]["request_cache"]["hit_count"]
+
+
+def test_a_facet_chosen_from_keeps_the_counts_the_search_before_counted(corpus, engine, anonymous):
+    """A reader narrowing a search asks again what the search before it counted: the engine answers
+    it from its request cache, and the same choices made in another order are the same request."""
+    engine.client.indices.clear_cache(index=engine.alias, request=True)
+    before = search(anonymous, "crisis")
+    hits = request_cache_hits(engine)
+    narrowed = search(anonymous, "crisis", type="study")
+    assert request_cache_hits(engine) == hits + 1  # the type facet's counts: those of "crisis" alone
+    assert facet(narrowed, "type") == facet(before, "type")
+    search(anonymous, "crisis", type=["study", "training"], lang="en")
+    hits = request_cache_hits(engine)
+    again = search(anonymous, "crisis", lang="en", type=["training", "study"])
+    assert request_cache_hits(engine) == hits + 3  # every count of it: the same three requests
+    assert facet(again, "type") == {"study": 1, "training": 1, "meeting": 1, "resolution": 2}
+
+
 def test_organisation_year_and_status_filters(corpus, anonymous, orgs):
     assert sorted(titles(search(anonymous, "crisis", organisation="isfahan"))) == ["B"]
     assert sorted(titles(search(anonymous, "crisis", year=["2019", "2021"]))) == ["A", "C"]
