@@ -421,8 +421,7 @@ class ContentQuery:
 
         A facet's counts without its own selection are those of the search before it was chosen
         from: the same request, which the engine answers from its request cache until the index
-        changes. So a reader narrowing a search facet by facet has every count but the newest
-        already counted.
+        changes. So the facet a reader has just chosen from is already counted.
         """
         selection = [self._facet_filter(name) for name in facets]
         search = (Search(using=self.search._using, index=self.search._index)
