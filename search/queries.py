@@ -93,6 +93,7 @@ def main_fields(languages, boosts=TEXT_BOOSTS):
 
 
 COUNTED = "facets"  # the aggregation counting the values of every facet (facets.FACET_VALUES)
+CHOICES = "choices"  # the aggregation counting a chosen facet's values without its own selection
 
 
 @dataclass
@@ -256,8 +257,8 @@ class ContentQuery:
 
     def filter(self, selected):
         """Facet selections: values of one facet are alternatives, facets combine. Kept in one order
-        (the facets', values sorted), so the same choices make the same request, whichever order
-        the reader made them in (see counts())."""
+        (the facets', values sorted), so the same choices make the same requests, whichever order
+        the reader made them in, and the engine can answer them from its request cache."""
         self.selected = {facet.name: sorted(set(selected[facet.name]), key=str)
                          for facet in FACETS if selected.get(facet.name)}
         return self
@@ -397,38 +398,46 @@ class ContentQuery:
         The ranked page alone: no total to count, so the engine skips documents that cannot reach
         the page. The counts alone, the query as a filter: nothing to score (a common word matches
         much of the index, and scoring all of it for the counts was most of a search's time). Every
-        facet is counted among what the selection keeps; a facet chosen from, among what the
-        *other* facets' selections keep: what choosing another of its values would give.
+        facet is counted among what the selection keeps (counts()); a facet chosen from, among what
+        the *other* facets' selections keep (choices()): what choosing another of its values would give.
         """
         page = self.build().extra(track_total_hits=False)
-        chosen = list(self.selected)
-        counts = [self.counts(chosen)] + [self.counts([other for other in chosen if other != name]) for name in chosen]
-        searches = MultiSearch(using=self.search._using).add(page)
-        for search in counts:
-            searches = searches.add(search)
-        page_response, counts_response, *without_one = searches.execute()
+        searches = MultiSearch(using=self.search._using).add(page).add(self.counts())
+        for name in self.selected:
+            searches = searches.add(self.choices(name))
+        page_response, counts_response, *choices = searches.execute()
         found = {facet.name: [] for facet in FACETS}
         for name, value, count in counted_values(counts_response):
             if name in found and name not in self.selected:  # not a facet since removed
                 found[name].append((value, count))
-        for name, response in zip(chosen, without_one, strict=True):
-            found[name] = [(value, count) for facet, value, count in counted_values(response) if facet == name]
+        for name, response in zip(self.selected, choices, strict=True):
+            found[name] = [(str(bucket["key"]), bucket["doc_count"])
+                           for bucket in response.aggregations.to_dict()[CHOICES]["buckets"]]
         return ResultPage(page_response.hits, counts_response.hits.total.value, found)
 
-    def counts(self, facets):
-        """Every facet's values among the matches the selections of the given facets keep: one
-        aggregation over FACET_VALUES, one pass over those documents.
-
-        A facet's counts without its own selection are those of the search before it was chosen
-        from: the same request, which the engine answers from its request cache until the index
-        changes. So the facet a reader has just chosen from is already counted.
-        """
-        selection = [self._facet_filter(name) for name in facets]
-        search = (Search(using=self.search._using, index=self.search._index)
-                  .query(Q("bool", filter=[*self.must, *self.permission_filters, *selection]))
-                  .extra(size=0, track_total_hits=True))
+    def counts(self):
+        """The total, and every facet's values among the matches the selection keeps: one
+        aggregation over FACET_VALUES, one pass over those documents."""
+        search = self._matches(self._selection()).extra(track_total_hits=True)
         search.aggs.bucket(COUNTED, A("terms", field=FACET_VALUES, size=ALL_VALUES))
         return search
+
+    def choices(self, name):
+        """The values of a facet chosen from, counted among the matches the *other* facets'
+        selections keep, from that facet's field alone (a document has a value or two of it, and
+        sixteen of all the facets together).
+
+        The same request whichever of its values are chosen: when the reader adds or removes one,
+        the engine answers it from its request cache (until the index changes)."""
+        search = self._matches([self._facet_filter(other) for other in self.selected if other != name])
+        search.aggs.bucket(CHOICES, A("terms", field=BY_NAME[name].field, size=ALL_VALUES))
+        return search
+
+    def _matches(self, selection):
+        """A request for nothing but counts of the matches the given facet filters keep."""
+        return (Search(using=self.search._using, index=self.search._index)
+                .query(Q("bool", filter=[*self.must, *self.permission_filters, *selection]))
+                .extra(size=0, track_total_hits=False))
 
     def _selection(self):
         return [self._facet_filter(name) for name in self.selected]
