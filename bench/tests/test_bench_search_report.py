@@ -44,3 +44,9 @@ def test_a_query_is_persian_chinese_or_english_by_its_script():
     assert script.script_of("防震演習") == "Chinese"
     assert script.script_of("earthquake drill 2019") == "English"
     assert script.script_of("2019") == "English"  # digits alone: neither Persian nor Chinese
+
+
+def test_the_systems_are_asked_in_turns():
+    script = bench_search()
+    orders = [script.in_turn(["portal", "wagtail", "plain"], number) for number in range(1, 4)]
+    assert orders == [["wagtail", "plain", "portal"], ["plain", "portal", "wagtail"], ["portal", "wagtail", "plain"]]
