@@ -55,7 +55,7 @@ def engine_search(params, user):
     outcome.facets["topic"] = [v for v in outcome.facets["topic"]
                                if v.value in chosen or v.count < outcome.total]
     if params.q and outcome.total == 0:
-        outcome.suggestion = checked_suggestion(client, params, user)
+        outcome.suggestion = checked_suggestion(client, params, user, response.words_find_something())
     return outcome
 
 
@@ -94,16 +94,19 @@ def snippets(highlight):
     return fragments[:MAX_FRAGMENTS]
 
 
-def checked_suggestion(client, params, user):
+def checked_suggestion(client, params, user, words_find_something=None):
     """The first suggested spelling that finds something this reader may see.
 
     Suggestions come from every indexed word, members-only ones included: each is re-run with
     the reader's permissions before it is offered, so a suggestion never reveals hidden text.
     None is offered when the words themselves find something and only the filters excluded it.
     Asked for only after a search found nothing: on every search the phrase suggester cost
-    about as much as the search itself (scripts/bench_search.py).
+    about as much as the search itself (scripts/bench_search.py). Whether the words alone find
+    something is asked of the engine only when the search's own counts do not tell.
     """
-    if params.filters and ContentQuery(client).permission(user).text(params.q).count() > 0:
+    if words_find_something is None:
+        words_find_something = ContentQuery(client).permission(user).text(params.q).count() > 0
+    if words_find_something:
         return ""
     query = ContentQuery(client).permission(user).text(params.q).suggest()
     query.search = query.search.extra(size=0, track_total_hits=False)

@@ -101,6 +101,17 @@ class ResultPage:
     hits: object  # the engine's hits of the page, each with its `meta`
     total: int
     found: dict  # {facet name: [(value, count)]}, unordered: what choosing each value would give
+    # For each facet chosen from, how many matches its other facets' selections keep (choices()).
+    totals_without_a_choice: tuple = ()
+
+    def words_find_something(self):
+        """Whether the words alone, without the selection, find something: True or False when these
+        counts tell, None when only another request can (several facets chosen, none with a match)."""
+        if not self.totals_without_a_choice:
+            return self.total > 0
+        if any(self.totals_without_a_choice):
+            return True
+        return False if len(self.totals_without_a_choice) == 1 else None
 
 
 def facet_counts(found, left_out=None):
@@ -413,14 +424,15 @@ class ContentQuery:
         for name, response in zip(self.selected, choices, strict=True):
             found[name] = [(str(bucket["key"]), bucket["doc_count"])
                            for bucket in response.aggregations.to_dict()[CHOICES]["buckets"]]
-        return ResultPage(page_response.hits, counts_response.hits.total.value, found)
+        return ResultPage(page_response.hits, counts_response.hits.total.value, found,
+                          tuple(response.hits.total.value for response in choices))
 
     def counts(self):
         """The total, and every facet's values among the matches the selection keeps: one
         aggregation over FACET_VALUES, one pass over those documents."""
-        search = self._matches(self._selection()).extra(track_total_hits=True)
+        search = self._matches(self._selection())
         search.aggs.bucket(COUNTED, A("terms", field=FACET_VALUES, size=ALL_VALUES))
-        return search
+        return search.extra(track_total_hits=True)
 
     def choices(self, name):
         """The values of a facet chosen from, counted among the matches the *other* facets'
@@ -431,13 +443,15 @@ class ContentQuery:
         the engine answers it from its request cache (until the index changes)."""
         search = self._matches([self._facet_filter(other) for other in self.selected if other != name])
         search.aggs.bucket(CHOICES, A("terms", field=BY_NAME[name].field, size=ALL_VALUES))
-        return search
+        # Counted anyway, as every match is: whether the words alone find something (a search that
+        # finds nothing then offers no other spelling) needs no request of its own.
+        return search.extra(track_total_hits=True)
 
     def _matches(self, selection):
         """A request for nothing but counts of the matches the given facet filters keep."""
         return (Search(using=self.search._using, index=self.search._index)
                 .query(Q("bool", filter=[*self.must, *self.permission_filters, *selection]))
-                .extra(size=0, track_total_hits=False))
+                .extra(size=0))
 
     def _selection(self):
         return [self._facet_filter(name) for name in self.selected]

@@ -5,6 +5,7 @@ from django.utils.html import escape
 from wagtail.rich_text import RichText
 
 from knowledge.factories import add_item
+from search.queries import ContentQuery
 
 from .helpers import search, titles
 
@@ -216,6 +217,23 @@ def test_no_suggestion_when_the_filters_alone_exclude_everything(engine, add, an
     for query in ("earthquake", "应急管理"):
         outcome = search(anonymous, query, type="meeting")
         assert (outcome.total, outcome.suggestion) == (0, ""), query
+
+
+def test_whether_the_words_alone_find_something_is_read_from_the_counts_when_they_tell(
+        engine, add, anonymous, monkeypatch):
+    add("Earthquake drill", summary="Earthquake preparedness", language="en")
+    engine.reindex()
+    counted = []
+    count = ContentQuery.count
+    monkeypatch.setattr(ContentQuery, "count", lambda self: counted.append(self.query_text) or count(self))
+    # One facet chosen: its own counts are those of the words alone.
+    assert search(anonymous, "earthquake", type="meeting").suggestion == ""
+    assert search(anonymous, "earthqake", type="study").suggestion == "earthquake"
+    assert counted == ["earthquake"]  # the suggestion checked, not the words typed
+    # Two facets chosen and neither would find anything alone: only the engine can tell.
+    counted.clear()
+    assert search(anonymous, "earthquake", type="meeting", lang="fa").suggestion == ""
+    assert counted == ["earthquake"]
 
 
 # --- tags ----------------------------------------------------------------------------------------
