@@ -5,6 +5,7 @@ from django.utils.html import escape
 from wagtail.rich_text import RichText
 
 from knowledge.factories import add_item
+from search import versions
 from search.queries import ContentQuery
 
 from .helpers import search, titles
@@ -201,6 +202,16 @@ def test_highlights_mark_matches_in_the_original_text(engine, add, anonymous):
     assert any("<mark>flooding</mark>" in fragment for fragment in hit.highlight)
     assert all("<script>" not in fragment for fragment in hit.highlight)  # text is escaped
     assert any("&lt;script&gt;" in fragment for fragment in hit.highlight)
+
+
+def test_words_are_marked_one_by_one_without_the_highlighters_matches_mode(engine, add, anonymous):
+    version = versions.alias_targets(engine.client)[0]
+    settings = engine.client.indices.get_settings(index=version, flat_settings=True)[version]["settings"]
+    assert settings["index.highlight.weight_matches_mode.enabled"] == "false"
+    add("Flood", summary="Early warning of floods in Tehran")
+    engine.reindex()
+    [hit] = search(anonymous, "early warning").hits
+    assert any("<mark>Early</mark> <mark>warning</mark>" in fragment for fragment in hit.highlight)
 
 
 def test_suggestion_for_a_misspelled_query(engine, add, anonymous):
