@@ -22,6 +22,12 @@ from page_language import problems
 from portal import dates
 from portal.views import url_in_language
 
+# Marked, though the demo is loaded once per module (demo_network): the test database is only set up
+# for a session whose tests ask for it, and unmarked tests run after the transactional ones, which
+# leave the database emptied (run alone, this module reached the development database; in a full
+# run, it once met no content types).
+pytestmark = pytest.mark.django_db
+
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 SEARCHES = ["زلزله", "地震", "earthquake", "طرح جامع", "安全社区", "2019"]
 
