@@ -1,11 +1,13 @@
 """Who finds what: the public never sees members-only material or drafts, in any part of an answer."""
 
 import pytest
+from elasticsearch import helpers
 
 from knowledge.factories import add_item
 from portal.factories import OrganisationFactory
 from resolutions.factories import ResolutionFactory, add_meeting
 from resolutions.models import LineStatus
+from search.queries import ContentQuery
 
 from .helpers import facet, search, titles
 
@@ -105,3 +107,37 @@ def test_the_database_fallback_applies_the_same_rules(world, settings, closed_po
     assert set(titles(outcome)) == PUBLIC_TITLES
     assert "secret-city" not in facet(outcome, "organisation")
     assert set(titles(search(people["isfahan"], "flood", degraded=True))) == MEMBER_TITLES
+
+
+# The engine caches filters only on segments of at least 10,000 documents: a third of these of
+# each kind (public, members-only, unpublished).
+BARE_DOCUMENTS = 3 * 3_500
+
+
+def query_cache_entries(engine):
+    stats = engine.client.indices.stats(index=engine.alias, metric="query_cache")
+    return stats["_all"]["total"]["query_cache"]["cache_count"]
+
+
+def test_a_readers_permissions_are_one_filter_the_engine_keeps_as_a_set(engine, anonymous, people):
+    """The permission filter is the same for every reader of an audience: the engine keeps it as a
+    set of documents after a few searches. Two bare `term` filters it would never keep."""
+    states = [(True, "public"), (True, "members"), (False, "public")]
+    documents = ({"_index": engine.alias, "_id": f"bare-{number}",
+                  "_source": {"live": states[number % 3][0], "visibility": states[number % 3][1], "pk": number,
+                              "title": "Flood drill", "title_en": "Flood drill"}}
+                 for number in range(BARE_DOCUMENTS))
+    helpers.bulk(engine.client, documents)
+    engine.client.indices.forcemerge(index=engine.alias, max_num_segments=1)
+    engine.refresh()
+    assert query_cache_entries(engine) == 0
+
+    def found(reader):
+        # Ranked by the words, as a search is (sorted by date alone, the engine keeps the whole query).
+        query = ContentQuery(engine.client).permission(reader).text("flood").sort("relevance").page(1, 10)
+        return query.execute().hits.total.value
+
+    for _ in range(6):
+        assert found(anonymous) == BARE_DOCUMENTS // 3
+    assert query_cache_entries(engine) >= 1
+    assert found(people["isfahan"]) == 2 * BARE_DOCUMENTS // 3
