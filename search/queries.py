@@ -417,8 +417,12 @@ class ContentQuery:
         much of the index, and scoring all of it for the counts was most of a search's time). Every
         facet is counted among what the selection keeps (counts()); a facet chosen from, among what
         the *other* facets' selections keep (choices()): what choosing another of its values would give.
+
+        The ranked page asks for the engine's request cache too (it caches only counts unless asked):
+        the same search again (a reader going back, a shared link, a common query) skips the
+        ranking and only marks the hits, until the index changes.
         """
-        page = self.build().extra(track_total_hits=False)
+        page = self.build().extra(track_total_hits=False).params(request_cache=True)
         searches = MultiSearch(using=self.search._using).add(page).add(self.counts())
         for name in self.selected:
             searches = searches.add(self.choices(name))

@@ -79,8 +79,18 @@ def test_a_facet_chosen_from_is_counted_once_whichever_of_its_values_are_chosen(
     search(anonymous, "crisis", type=["study", "training"], lang="en")
     hits = request_cache_hits(engine)
     again = search(anonymous, "crisis", lang="en", type=["training", "study"])
-    assert request_cache_hits(engine) == hits + 3  # every count of it: the same three requests
+    assert request_cache_hits(engine) == hits + 4  # the same page and three counts
     assert facet(again, "type") == {"study": 1, "training": 1, "meeting": 1, "resolution": 2}
+
+
+def test_the_same_search_again_is_ranked_from_the_request_cache(corpus, engine, anonymous):
+    engine.client.indices.clear_cache(index=engine.alias, request=True)
+    first = search(anonymous, "crisis", type="study")
+    hits = request_cache_hits(engine)
+    again = search(anonymous, "crisis", type="study")
+    assert request_cache_hits(engine) == hits + 3  # the ranked page, the counts, the type's counts
+    assert titles(again) == titles(first)
+    assert [hit.highlight for hit in again.hits] == [hit.highlight for hit in first.hits]  # marked anew
 
 
 def test_organisation_year_and_status_filters(corpus, anonymous, orgs):
