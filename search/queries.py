@@ -442,7 +442,7 @@ class ContentQuery:
         aggregation over FACET_VALUES, one pass over those documents."""
         search = self._matches(self._selection())
         search.aggs.bucket(COUNTED, A("terms", field=FACET_VALUES, size=ALL_VALUES))
-        return search.extra(track_total_hits=True)
+        return search
 
     def choices(self, name):
         """The values of a facet chosen from, counted among the matches the *other* facets'
@@ -453,15 +453,15 @@ class ContentQuery:
         the engine answers it from its request cache (until the index changes)."""
         search = self._matches([self._facet_filter(other) for other in self.selected if other != name])
         search.aggs.bucket(CHOICES, A("terms", field=BY_NAME[name].field, size=ALL_VALUES))
-        # Counted anyway, as every match is: whether the words alone find something (a search that
-        # finds nothing then offers no other spelling) needs no request of its own.
-        return search.extra(track_total_hits=True)
+        return search
 
     def _matches(self, selection):
-        """A request for nothing but counts of the matches the given facet filters keep."""
+        """A request for nothing but counts of the matches the given facet filters keep, their exact
+        total among them: the aggregation visits every match anyway, and the totals tell whether the
+        words alone find something (ResultPage.words_find_something) without a request of its own."""
         return (Search(using=self.search._using, index=self.search._index)
                 .query(Q("bool", filter=[*self.must, *self.permission_filters, *selection]))
-                .extra(size=0))
+                .extra(size=0, track_total_hits=True))
 
     def _selection(self):
         return [self._facet_filter(name) for name in self.selected]
