@@ -240,7 +240,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Search engine (the search app reads these).
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "portal")
-# Processes preparing a rebuild's documents; unset: half the cores, at most 4 (search.conf).
+# Processes preparing a rebuild's documents; unset: one per core, at most 4 (search.conf).
 SEARCH_INDEXING_PROCESSES = int(os.environ.get("SEARCH_INDEXING_PROCESSES") or 0) or None
 # Reading attached files (search/extraction.py): each file in a process of its own with this much
 # address space, killed after this many seconds; zip-based files (Word, Excel, PowerPoint,

@@ -72,9 +72,11 @@ def test_few_chunks_are_prepared_in_the_asking_process(db):
     assert not preparers.usable(1, chunks=100)
 
 
-def test_half_the_cores_prepare_unless_the_setting_says_otherwise(settings, monkeypatch):
-    monkeypatch.setattr("os.sched_getaffinity", lambda pid: set(range(6)))
+def test_one_process_per_core_prepares_unless_the_setting_says_otherwise(settings, monkeypatch):
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: set(range(2)))
     settings.SEARCH_INDEXING_PROCESSES = None
+    assert conf.indexing_processes() == 2
+    monkeypatch.setattr("os.sched_getaffinity", lambda pid: set(range(3)))
     assert conf.indexing_processes() == 3
     # A container may see far more cores than its share: the default stays small.
     monkeypatch.setattr("os.sched_getaffinity", lambda pid: set(range(64)))
