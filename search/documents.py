@@ -47,8 +47,8 @@ LANGUAGES_OF = {
     "topics": LANGUAGES,  # names of the hazards and phases, in every language
 }
 TEXT_FIELDS = tuple(LANGUAGES_OF)
-# Persian compounds written with a space find the joined spelling in these fields' `_fa.compound`
-# (and the reverse); in the others, only a spaced query finds a joined spelling (queries.py).
+# A joined Persian compound («کلانشهر») finds the spelling with a space in these fields'
+# `_fa.compound`; a spaced query finds the joined spelling in every text's main field (queries.py).
 COMPOUND_FIELDS = ("title", "summary")
 # A text is copied into a language's field only when it is written (partly) in that script: the
 # engine then analyses a Persian text as Persian only, not also as Chinese and English, which

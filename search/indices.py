@@ -17,8 +17,8 @@ Python does NFKC first (search.text.normalise); the rest happens here:
 
 Persian  ي/ی and ك/ک are one letter (arabic_normalization + persian_normalization, which also
          drop diacritics and tatweel); ZWNJ is removed, so «کلان‌شهر» == «کلانشهر», and the
-         `.compound` fields of titles and summaries join neighbouring words, so «کلان شهر» finds
-         it too (and a spaced query finds the joined spelling in bodies); Persian,
+         `.compound` fields of titles and summaries join neighbouring words, so it finds «کلان
+         شهر» too (and a spaced query finds the joined spelling in every text); Persian,
          Arabic-Indic and Latin digits are one (decimal_digit); Persian stop words; persian_stem
          (plural and possessive suffixes), and broken plurals (تجارب → تجربه) by a table
          (persian.py).

@@ -64,6 +64,16 @@ def test_compounds_written_with_a_space_find_the_joined_spelling_and_the_reverse
     assert "<mark>" in " ".join(joined.highlight)
 
 
+def test_a_compound_typed_with_a_space_finds_and_marks_the_joined_spelling_in_a_title(engine, add, anonymous):
+    add("تجربه کلانشهر تبریز", summary="گزارش")
+    add("ایمنی کلان شهر اصفهان", summary="گزارش")
+    engine.reindex()
+    hits = search(anonymous, "کلان شهر").hits
+    assert [hit.title for hit in hits] == ["ایمنی کلان شهر اصفهان", "تجربه کلانشهر تبریز"]
+    assert "<mark>کلانشهر</mark>" in hits[1].title_highlight
+    assert found(anonymous, "کلانشهر") == ["تجربه کلانشهر تبریز", "ایمنی کلان شهر اصفهان"]
+
+
 def test_a_compound_typed_with_a_space_finds_the_joined_spelling_in_a_body(engine, add, anonymous):
     add("Joined in body", summary="گزارش", body="تجربه کلانشهر تبریز در مانور")
     add("Spaced in body", summary="گزارش", body="ایمنی کلان شهر اصفهان")
