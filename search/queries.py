@@ -274,8 +274,12 @@ class ContentQuery:
             short = {name: boost for name, boost in ranking.items() if name != "body"}
             phrase_fields = (text_fields(("zh",), boosts=short, main=False) if chinese_only
                              else main_fields(self.languages, short))
-            self.ranking.append(Q("multi_match", query=q, fields=phrase_fields, type="phrase", slop=1,
-                                  boost=PHRASE_BOOST, _name=PHRASE))
+            phrase = [Q("multi_match", query=q, fields=phrase_fields, type="phrase", slop=1)]
+            if self.compound:
+                # The words side by side written as one («کلانشهر» for «کلان شهر») are the phrase too.
+                phrase.append(Q("multi_match", query=q, analyzer=JOINED_PAIRS_ANALYZER,
+                                fields=main_fields(("fa",), short)))
+            self.ranking.append(Q("dis_max", queries=phrase, boost=PHRASE_BOOST, _name=PHRASE))
         return self
 
     def filter(self, selected):
