@@ -35,12 +35,12 @@ def engine_search(params, user):
     response = query.execute_page()
     outcome = Outcome(params=params, total=response.total)
     for hit in response.hits:
-        highlight = getattr(hit.meta, "highlight", None)
+        highlight = hit.get("highlight", {})
         found = Hit.from_document(
-            hit.to_dict(), score=hit.meta.score, highlight=snippets(highlight),
+            hit["_source"], score=hit.get("_score"), highlight=snippets(highlight),
             title_highlight=" ".join(ContentQuery.marked(highlight, "title")),
         )
-        found.matched = list(getattr(hit.meta, "matched_queries", []))
+        found.matched = list(hit.get("matched_queries", []))
         outcome.hits.append(found)
     chosen = set(params.filters.get("topic", []))
     found = response.found

@@ -59,6 +59,12 @@ class Hit:
     crossings: list = field(default_factory=list)
     translation: object = None
 
+    # What from_document reads of an indexed document: all the engine sends with a hit (the texts,
+    # their language copies and the facets' values would be most of its answer, unread).
+    FIELDS = ("type", "pk", "title", "url", "summary", "external_id", "language", "date", "organisation.slug",
+              "resolution_status", "visibility", "meeting_number", "number", "concepts", "english_summary",
+              "summaries")
+
     @classmethod
     def from_document(cls, document, *, score=None, highlight=(), title_highlight=""):
         date = document.get("date")

@@ -92,3 +92,14 @@ def test_a_fresh_machine_loads_the_demo_and_rebuilds_without_a_search_warning(
     assert not PendingIndexChange.objects.exists()
     engine.refresh()
     assert "طرح جامع مدیریت بحران شهر قزوین" in titles(search(anonymous, "قزوین"))
+
+
+def test_a_search_the_engine_refuses_is_answered_from_the_database(engine, committed, site_tree, orgs, anonymous):
+    """The node answers, but not the search (here its index is gone): each of the requests sent
+    together comes back as an error of its own, which must mean the same as a node away."""
+    with committed():
+        add_item(site_tree["knowledge"], orgs["tehran"], title="Evacuation guide", summary="evacuation routes")
+    engine.refresh()
+    assert titles(search(anonymous, "evacuation")) == ["Evacuation guide"]
+    engine.delete_all_versions()
+    assert titles(search(anonymous, "evacuation", degraded=True)) == ["Evacuation guide"]
