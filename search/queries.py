@@ -132,8 +132,9 @@ def facet_counts(found, left_out=None):
 
 
 def answers(searches):
-    """The engine's answers to a MultiSearch, as it sends them: wrapped (a Response per search, an
-    object per hit, highlight and bucket), reading them cost a tenth of a search's Python time."""
+    """The engine's answers to a MultiSearch as it sends them, plain dicts: wrapped (a Response per
+    search, an object per hit, highlight and bucket), reading them cost a tenth of a search's Python
+    time. An error in any of them raises ApiError, so the database answers instead."""
     responses = searches._using.msearch(searches=searches.to_dict())
     for answer in responses["responses"]:
         if answer.get("error"):
