@@ -5,8 +5,9 @@ from django.utils.html import escape
 from wagtail.rich_text import RichText
 
 from knowledge.factories import add_item
-from search import versions
+from search import queries, service, versions
 from search.queries import ContentQuery
+from search.results import SearchParams
 
 from .helpers import search, titles
 
@@ -207,6 +208,26 @@ def test_an_english_word_in_several_fields_ranks_above_the_same_word_in_one(engi
     add("Lantern notes west", summary="Night rounds", body=f"{street}, with a lantern.", language="en")
     engine.reindex()
     assert found(anonymous, "lantern") == ["Lantern notes west", "Lantern notes east"]
+
+
+def test_paging_past_the_ranking_window_shows_every_match_once(engine, add, anonymous, monkeypatch):
+    # The window is the same for every page: the pages within it are ranked again with all the words,
+    # those past it keep the words' order, and no result is on two pages or on none. "Notes" has
+    # both words side by side, but deep in a long text: by the words alone it ranks last, past the
+    # window, so it stays last; a window that grew with the page asked would lift it out of page 3.
+    monkeypatch.setattr(queries, "RANKING_WINDOW", 4)
+    filler = "The wardens walked each street of the old quarter after dark. "
+    for number in range(1, 7):
+        add(f"Copper {number}", summary=f"Copper and more copper in district {number}", body=filler, language="en")
+    for number in range(1, 3):
+        add(f"Ledger {number}", summary=f"Ledger upon ledger in district {number}", body=filler, language="en")
+    add("Notes", summary="Notes on the week", body=filler * 30 + "The copper ledger was checked.", language="en")
+    engine.reindex()
+    pages = [service.search(SearchParams(q="copper ledger", page=page, page_size=3), anonymous)
+             for page in (1, 2, 3)]
+    shown = [hit.display_title for outcome in pages for hit in outcome.hits]
+    assert len(shown) == len(set(shown)) == pages[0].total == 9
+    assert shown[-1] == "Notes"
 
 
 def test_mixed_language_document_is_found_in_each_language(engine, add, anonymous):
