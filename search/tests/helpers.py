@@ -4,14 +4,14 @@ from search import service
 from search.results import SearchParams
 
 
-def search(user, q="", sort="relevance", degraded=False, **filters):
+def search(user, q="", sort="relevance", degraded=False, page=1, page_size=50, **filters):
     """Run a search the way the page does; fails unless it ran in the expected mode.
 
     With the engine configured, a silent fall back to the database would make engine tests pass
     for the wrong reason: `degraded` says which mode the test expects.
     """
     filters = {k: v if isinstance(v, list) else [v] for k, v in filters.items()}
-    outcome = service.search(SearchParams(q=q, filters=filters, sort=sort, page_size=50), user)
+    outcome = service.search(SearchParams(q=q, filters=filters, sort=sort, page=page, page_size=page_size), user)
     mode = "answered from the database" if outcome.degraded else "answered by the engine"
     assert outcome.degraded == degraded, mode
     return outcome

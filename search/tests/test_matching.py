@@ -5,15 +5,16 @@ from django.utils.html import escape
 from wagtail.rich_text import RichText
 
 from knowledge.factories import add_item
-from search import queries, service, versions
+from search import queries, versions
 from search.queries import ContentQuery
-from search.results import SearchParams
 
 from .helpers import search, titles
 
 pytestmark = pytest.mark.search_engine
 
 ZWNJ = "\u200c"
+# English filler: a sentence with none of the words the ranking tests ask for.
+AFTER_DARK = "The wardens walked each street of the old quarter after dark"
 
 
 @pytest.fixture
@@ -201,7 +202,7 @@ def test_an_english_word_in_several_fields_ranks_above_the_same_word_in_one(engi
     # Alike but for one word of the second's text. Added first, the first would come first on an
     # equal score: an English query adds a share of its other fields' scores to the best field's.
     # The other rounds keep "lantern" rare in titles, so the title is both lanterns' best field.
-    street = "The wardens walked each street of the old quarter after dark and wrote down what they saw"
+    street = f"{AFTER_DARK} and wrote down what they saw"
     for district in ("north", "south", "harbour", "market", "river", "hill", "station", "bridge"):
         add(f"Rounds of the {district}", summary="Night rounds", body=f"{street}.", language="en")
     add("Lantern notes east", summary="Night rounds", body=f"{street}, with a torch.", language="en")
@@ -216,15 +217,14 @@ def test_paging_past_the_ranking_window_shows_every_match_once(engine, add, anon
     # both words side by side, but deep in a long text: by the words alone it ranks last, past the
     # window, so it stays last; a window that grew with the page asked would lift it out of page 3.
     monkeypatch.setattr(queries, "RANKING_WINDOW", 4)
-    filler = "The wardens walked each street of the old quarter after dark. "
+    filler = f"{AFTER_DARK}. "
     for number in range(1, 7):
         add(f"Copper {number}", summary=f"Copper and more copper in district {number}", body=filler, language="en")
     for number in range(1, 3):
         add(f"Ledger {number}", summary=f"Ledger upon ledger in district {number}", body=filler, language="en")
     add("Notes", summary="Notes on the week", body=filler * 30 + "The copper ledger was checked.", language="en")
     engine.reindex()
-    pages = [service.search(SearchParams(q="copper ledger", page=page, page_size=3), anonymous)
-             for page in (1, 2, 3)]
+    pages = [search(anonymous, "copper ledger", page=page, page_size=3) for page in (1, 2, 3)]
     shown = [hit.display_title for outcome in pages for hit in outcome.hits]
     assert len(shown) == len(set(shown)) == pages[0].total == 9
     assert shown[-1] == "Notes"
