@@ -115,6 +115,18 @@ _LATIN = re.compile("[A-Za-z]")
 # The language a letter of each script is taken for (Persian is the network's Arabic script).
 _LANGUAGE_OF_SCRIPT = {"fa": _ARABIC_SCRIPT, "zh": _HAN, "en": _LATIN}
 
+# A reading in parentheses right after a Han character, as pasted from pages with ruby text:
+# 區(qū), 應(yīng). Lower-case Latin letters with pinyin tone marks only, so «部(應急部)» and «(GDP)»
+# are kept. The search engine drops them with the same letters (search/indices.py).
+PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêḿńňǹ"
+_PINYIN_READING = re.compile(f"(?<=[{HAN_RANGES}])[(（][{PINYIN_LETTERS}]{{1,8}}[)）]")
+
+
+def without_pinyin_readings(text: str) -> str:
+    """The text without the pinyin readings pasted after its characters: «应(yīng)急» → «应急»."""
+    return _PINYIN_READING.sub("", text) if "(" in text or "（" in text else text
+
+
 # One line break (not a blank line) between two Han characters.
 _HAN_LINE_BREAK = re.compile(f"(?<=[{HAN_RANGES}])[^\\S\\n]*\\n[^\\S\\n]*(?=[{HAN_RANGES}])")
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import ahocorasick
 
 from portal.chinese import variant_spellings
-from portal.textnorm import HAN_RANGES, matching_key
+from portal.textnorm import HAN_RANGES, matching_key, without_pinyin_readings
 
 DATA = Path(__file__).resolve().parent / "data" / "thesaurus.json"
 MATCHER_SECONDS = 60
@@ -135,7 +135,7 @@ class Matcher:
 
     def _found(self, text, limit):
         """(where it starts, label, slugs) of every label standing in the text's matching key."""
-        key = matching_key(text or "")
+        key = matching_key(without_pinyin_readings(text or ""))
         if limit:
             key = key[:limit]
         key = _fold_plurals(key)

@@ -32,6 +32,7 @@ English  possessive 's, stop words, Porter stemming.
 from elasticsearch.dsl import analyzer, char_filter, token_filter
 
 from portal.chinese import t2s_mapping_rules
+from portal.textnorm import PINYIN_LETTERS
 
 from .english import spelling_rules
 from .persian import stemmer_rules
@@ -59,11 +60,9 @@ persian_indefinite = char_filter(
     pattern=r"(?<=\u0647)\u200C[\u0627\u0622][\u06CC\u064A\u0649](?![\p{L}\p{M}\u200C])", replacement="",
 )
 
-# A reading in parentheses right after a Han character, as pasted from pages with ruby text:
-# 區(qū), 應(yīng). Lower-case Latin letters with pinyin tone marks only, so «部(應急部)» and
-# «(GDP)» are kept.
-PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêḿńňǹ"
-# The parenthesis comes first: most characters are not one, so the look-behind rarely runs.
+# Pinyin readings pasted after characters, «區(qū)» (as portal.textnorm.without_pinyin_readings
+# drops them for the thesaurus). The parenthesis comes first: most characters are not one, so the
+# look-behind rarely runs.
 PINYIN_READING = rf"[(（](?<=\p{{IsHan}}[(（])[{PINYIN_LETTERS}]{{1,8}}[)）]"
 
 pinyin_readings = char_filter(

@@ -1,4 +1,4 @@
-from portal.textnorm import fold_persian, matching_key, one_line, to_latin_digits
+from portal.textnorm import fold_persian, matching_key, one_line, to_latin_digits, without_pinyin_readings
 
 ZWNJ = "\u200c"
 
@@ -82,3 +82,11 @@ def test_a_line_break_between_han_characters_is_layout_not_a_word_end():
     assert one_line("flood\nplan  of\tthe city") == "flood plan of the city"
     assert one_line("مدیریت\nبحران") == "مدیریت بحران"
 
+
+
+def test_pinyin_readings_after_characters_go_and_other_notes_in_parentheses_stay():
+    assert without_pinyin_readings("城中區(qū)應(yīng)急管理局") == "城中區應急管理局"
+    assert without_pinyin_readings("现（xiàn）场处置") == "现场处置"  # full-width parentheses
+    assert without_pinyin_readings("应急部(应急管理部)") == "应急部(应急管理部)"  # a note in characters
+    assert without_pinyin_readings("国内生产总值(GDP)") == "国内生产总值(GDP)"  # upper case: an acronym
+    assert without_pinyin_readings("a plan (draft)") == "a plan (draft)"  # not after a character

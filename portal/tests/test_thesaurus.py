@@ -67,6 +67,12 @@ def test_a_chinese_label_is_found_in_hong_kongs_and_the_older_forms_of_its_chara
     assert "occupational-safety" in slugs("加強安全生産檢查")  # a shipped label, its 産 the older form
 
 
+def test_a_label_is_found_through_the_pinyin_readings_pasted_between_its_characters():
+    # «应(yīng)急响应(yīng)» as copied from a page with ruby text: the readings are not the text.
+    assert "response" in slugs("城中区(qū)组建社区(qū)应(yīng)急响应(yīng)队")
+    assert "response" in slugs("應（yìng）急響應（yìng）")
+
+
 def test_an_edit_in_the_admin_reaches_the_matcher_at_once():
     concept = Concept.objects.first()
     concept.labels_en += "\nzyxwv drill word"

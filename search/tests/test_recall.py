@@ -123,6 +123,19 @@ def test_a_persian_query_finds_chinese_and_english_items_and_says_why(engine, ad
     assert facet(outcome, "topic")["safe-community"] == 3
 
 
+def test_a_concept_written_with_pinyin_readings_is_found_across_languages(engine, add, anonymous):
+    # The Chinese item's only «疏散演练» has readings pasted between its characters, as copied from
+    # a page with ruby text; the concept is still the item's, and the Persian query crosses to it.
+    add("小学演练", "区里的小学开展疏(shū)散演(yǎn)练，学生三分钟内到达操场。", language="zh")
+    add("Unrelated", "公园绿地养护计划。", language="zh")
+    engine.reindex()
+    outcome = search(anonymous, "مانور تخلیه")
+    assert titles(outcome) == ["小学演练"]
+    [crossing] = outcome.hits[0].crossings
+    assert crossing.said == "مانور تخلیه" and crossing.labels[0].text == "疏散演练"
+    assert "evacuation-drill" in outcome.hits[0].concepts  # one of its topics too
+
+
 def test_concept_expansion_never_shows_a_members_only_item(engine, add, anonymous, people):
     add("Public drill", "مانور زلزله در مدارس منطقه ۳")
     add("Fire drill", "مانور اطفای حریق در بیمارستان")
