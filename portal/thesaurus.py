@@ -37,6 +37,16 @@ PERSIAN_ENDINGS = ("ای", "ی", "ات", "ان")
 # tried it at every character of every text.
 _PERSIAN_PLURAL = re.compile("ها(?:یی|ی)?(?= )")
 ENGLISH_ENDINGS = ("es", "s")
+# Persian words that name the same thing in this field, each standing for the others inside any
+# label, so a label written with one is found written with another: «بیمه زلزله» in a text that says
+# «بیمه زمین‌لرزه». Only true equivalents: not «ایمنی»/«امنیت» (safety, security), not «مانور»/«تمرین»
+# (a drill, and any practice). As matching keys: ZWNJ gone, a space kept.
+EQUIVALENT_WORDS = (
+    ("زلزله", "زمینلرزه", "زمین لرزه"),
+    ("حریق", "آتشسوزی", "آتش سوزی"),
+    ("سیل", "سیلاب"),
+    ("سامانه", "سیستم"),
+)
 _HAN_RUN = re.compile(f"[{HAN_RANGES}]+")
 _ARABIC_WORD = re.compile("[\u0600-\u06ff]")
 
@@ -85,10 +95,9 @@ class Matcher:
         han = {}  # Han label -> {slug}
         for slug, labels in concepts:
             self.labels[slug] = labels
-            for label in (label for language_labels in labels.values() for label in language_labels):
-                key = folded_key(label)
-                if not key:
-                    continue
+            keys_of_labels = {key for language_labels in labels.values() for label in language_labels
+                              for key in equivalent_keys(folded_key(label))}
+            for key in keys_of_labels:
                 words = key.split()
                 joined = "".join(words)
                 if _HAN_RUN.fullmatch(joined):
@@ -145,6 +154,19 @@ class Matcher:
         if self.han is not None and _HAN_RUN.search(key):
             found += _starts(self.han.iter(key))
         return found
+
+
+def equivalent_keys(key):
+    """A label's matching key and its spellings with each word of EQUIVALENT_WORDS in it replaced by
+    its equivalents (every combination: «حریق» and «سیل» in one label give four keys)."""
+    keys = {key} if key else set()
+    for group in EQUIVALENT_WORDS:
+        for known in list(keys):
+            padded = f" {known} "
+            for word in group:
+                if f" {word} " in padded:
+                    keys |= {padded.replace(f" {word} ", f" {other} ").strip() for other in group}
+    return keys
 
 
 def _starts(matches):

@@ -67,6 +67,22 @@ def test_a_chinese_label_is_found_in_hong_kongs_and_the_older_forms_of_its_chara
     assert "occupational-safety" in slugs("加強安全生産檢查")  # a shipped label, its 産 the older form
 
 
+@pytest.mark.parametrize("text, concept", [
+    ("بیمه زمین‌لرزه برای خانه‌های قدیمی", "earthquake-insurance"),  # the label says «بیمه زلزله»
+    ("ایمنی در برابر آتش سوزی در بازار", "fire-prevention"),  # «ایمنی در برابر حریق»
+    ("آتش‌سوزی منازل در زمستان", "building-fire"),  # «حریق منازل»
+])
+def test_a_persian_label_is_found_with_an_equivalent_word_in_place_of_its_own(text, concept):
+    assert concept in slugs(text)
+
+
+def test_equivalent_words_make_every_combination_of_a_labels_spellings():
+    assert thesaurus.equivalent_keys("حریق و سیل") == {"حریق و سیل", "حریق و سیلاب", "آتشسوزی و سیل",
+                                                       "آتشسوزی و سیلاب", "آتش سوزی و سیل", "آتش سوزی و سیلاب"}
+    assert thesaurus.equivalent_keys("سیلند") == {"سیلند"}  # whole words only
+    assert thesaurus.equivalent_keys("") == set()
+
+
 def test_a_label_is_found_through_the_pinyin_readings_pasted_between_its_characters():
     # «应(yīng)急响应(yīng)» as copied from a page with ruby text: the readings are not the text.
     assert "response" in slugs("城中区(qū)组建社区(qū)应(yīng)急响应(yīng)队")
