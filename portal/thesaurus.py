@@ -38,15 +38,19 @@ PERSIAN_ENDINGS = ("ای", "ی", "ات", "ان")
 # tried it at every character of every text.
 _PERSIAN_PLURAL = re.compile("ها(?:یی|ی)?(?= )")
 ENGLISH_ENDINGS = ("es", "s")
-# Persian words that name the same thing in this field, each standing for the others inside any
-# label, so a label written with one is found written with another: «بیمه زلزله» in a text that says
-# «بیمه زمین‌لرزه». Only true equivalents: not «ایمنی»/«امنیت» (safety, security), not «مانور»/«تمرین»
-# (a drill, and any practice). As matching keys: ZWNJ gone, a space kept.
+# Words that name the same thing in this field, each standing for the others inside any label, so a
+# label written with one is found written with another: «بیمه زلزله» in a text that says «بیمه
+# زمین‌لرزه», 防灾演练 in one that says 防灾演习 (the Mainland's word and Taiwan's and Hong Kong's).
+# Only true equivalents: not «ایمنی»/«امنیت» (safety, security), not «مانور»/«تمرین» (a drill, and any
+# practice), not 避难/避险 (shelter, and also hedging). As matching keys: ZWNJ gone, a space kept;
+# Chinese in each of its scripts, as labels are written.
 EQUIVALENT_WORDS = (
     ("زلزله", "زمینلرزه", "زمین لرزه"),
     ("حریق", "آتشسوزی", "آتش سوزی"),
     ("سیل", "سیلاب"),
     ("سامانه", "سیستم"),
+    ("演练", "演习"),
+    ("演練", "演習"),
 )
 _HAN_RUN = re.compile(f"[{HAN_RANGES}]+")
 _ARABIC_WORD = re.compile("[\u0600-\u06ff]")
@@ -159,14 +163,18 @@ class Matcher:
 
 def equivalent_keys(key):
     """A label's matching key and its spellings with each word of EQUIVALENT_WORDS in it replaced by
-    its equivalents (every combination: «حریق» and «سیل» in one label give four keys)."""
+    its equivalents (every combination: «حریق» and «سیل» in one label give six keys). A word of
+    letters is replaced where it stands whole, a Chinese one wherever it stands (Chinese has no
+    spaces)."""
     keys = {key} if key else set()
     for group in EQUIVALENT_WORDS:
         for known in list(keys):
-            padded = f" {known} "
             for word in group:
-                if f" {word} " in padded:
-                    keys |= {padded.replace(f" {word} ", f" {other} ").strip() for other in group}
+                if _HAN_RUN.fullmatch(word):
+                    if word in known:
+                        keys |= {known.replace(word, other) for other in group}
+                elif f" {word} " in f" {known} ":
+                    keys |= {f" {known} ".replace(f" {word} ", f" {other} ").strip() for other in group}
     return keys
 
 

@@ -71,6 +71,8 @@ def test_a_chinese_label_is_found_in_hong_kongs_and_the_older_forms_of_its_chara
     ("بیمه زمین‌لرزه برای خانه‌های قدیمی", "earthquake-insurance"),  # the label says «بیمه زلزله»
     ("ایمنی در برابر آتش سوزی در بازار", "fire-prevention"),  # «ایمنی در برابر حریق»
     ("آتش‌سوزی منازل در زمستان", "building-fire"),  # «حریق منازل»
+    ("全市举行实战演习", "full-scale-exercise"),  # 实战演练
+    ("舉行實戰演習", "full-scale-exercise"),  # 實戰演練
 ])
 def test_a_persian_label_is_found_with_an_equivalent_word_in_place_of_its_own(text, concept):
     assert concept in slugs(text)
@@ -80,6 +82,7 @@ def test_equivalent_words_make_every_combination_of_a_labels_spellings():
     assert thesaurus.equivalent_keys("حریق و سیل") == {"حریق و سیل", "حریق و سیلاب", "آتشسوزی و سیل",
                                                        "آتشسوزی و سیلاب", "آتش سوزی و سیل", "آتش سوزی و سیلاب"}
     assert thesaurus.equivalent_keys("سیلند") == {"سیلند"}  # whole words only
+    assert thesaurus.equivalent_keys("实战演练") == {"实战演练", "实战演习"}  # Chinese: within the label
     assert thesaurus.equivalent_keys("") == set()
 
 
