@@ -40,7 +40,8 @@ _PERSIAN_PLURAL = re.compile("ها(?:یی|ی)?(?= )")
 ENGLISH_ENDINGS = ("es", "s")
 # Words that name the same thing in this field, each standing for the others inside any label, so a
 # label written with one is found written with another: «بیمه زلزله» in a text that says «بیمه
-# زمین‌لرزه», 防灾演练 in one that says 防灾演习 (the Mainland's word and Taiwan's and Hong Kong's).
+# زمین‌لرزه», 防灾演练 in one that says 防灾演习 (the Mainland's word and Taiwan's and Hong Kong's;
+# so with a volunteer: 志愿者, 义工 in Hong Kong, 志工 in Taiwan).
 # Only true equivalents: not «ایمنی»/«امنیت» (safety, security), not «مانور»/«تمرین» (a drill, and any
 # practice), not 避难/避险 (shelter, and also hedging). As matching keys: ZWNJ gone, a space kept;
 # Chinese in each of its scripts, as labels are written.
@@ -49,8 +50,11 @@ EQUIVALENT_WORDS = (
     ("حریق", "آتشسوزی", "آتش سوزی"),
     ("سیل", "سیلاب"),
     ("سامانه", "سیستم"),
+    ("طوفان", "توفان"),
     ("演练", "演习"),
     ("演練", "演習"),
+    ("志愿者", "义工", "志工"),
+    ("志願者", "義工", "志工"),
 )
 _HAN_RUN = re.compile(f"[{HAN_RANGES}]+")
 _ARABIC_WORD = re.compile("[\u0600-\u06ff]")
