@@ -9,6 +9,7 @@ written in (Arabic, Han, Latin) and so guess its language. Pure Python: no Djang
 import functools
 import re
 import unicodedata
+from pathlib import Path
 
 # re.sub only touches the characters it replaces; str.translate would look up every character
 # of a long non-ASCII text, several times slower.
@@ -98,6 +99,24 @@ def han_number(numeral: str) -> int:
         else:
             digit = HAN_DIGITS[char]
     return total + digit
+
+
+# --- Persian plurals no suffix rule reaches ---------------------------------------------------
+
+PERSIAN_PLURALS = Path(__file__).resolve().parent / "data" / "persian_plurals.tsv"
+
+
+@functools.cache
+def persian_plurals() -> tuple[tuple[str, str], ...]:
+    """(plural, singular) of the Persian words whose plural no suffix rule brings to the singular
+    (تجارب, تجربه; مراکز, مرکز), as `data/persian_plurals.tsv` writes them: the search analyzers and
+    the thesaurus each fold them their own way."""
+    pairs = []
+    for line in PERSIAN_PLURALS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            plural, singular = line.split("\t")
+            pairs.append((plural, singular))
+    return tuple(pairs)
 
 
 # --- scripts and the language they suggest ----------------------------------------------------

@@ -14,6 +14,7 @@ The matcher is built once per process from the database and rebuilt when a conce
 or at the latest `MATCHER_SECONDS` after a change made by another process.
 """
 
+import functools
 import json
 import re
 import time
@@ -23,7 +24,7 @@ from pathlib import Path
 import ahocorasick
 
 from portal.chinese import variant_spellings
-from portal.textnorm import HAN_RANGES, matching_key, without_pinyin_readings
+from portal.textnorm import HAN_RANGES, matching_key, persian_plurals, without_pinyin_readings
 
 DATA = Path(__file__).resolve().parent / "data" / "thesaurus.json"
 MATCHER_SECONDS = 60
@@ -165,20 +166,43 @@ class Matcher:
         return found
 
 
+@functools.cache
+def equivalents():
+    """({word: its equivalents, itself included}, (Chinese groups)): EQUIVALENT_WORDS, and each
+    Persian plural no suffix rule reaches with its singular (مراکز, مرکز: `persian_plurals`, which the
+    search analyzers read too, so a label meets the plural wherever a query's words do). A word of
+    letters may be two (زمین لرزه)."""
+    by_word, han = {}, []
+    plurals = ((folded_key(singular), folded_key(plural)) for plural, singular in persian_plurals())
+    groups = [*EQUIVALENT_WORDS, *plurals]
+    for group in groups:
+        if all(_HAN_RUN.fullmatch(word) for word in group):
+            han.append(group)
+            continue
+        merged = frozenset(group).union(*(by_word.get(word, ()) for word in group))
+        for word in merged:
+            by_word[word] = merged
+    return by_word, tuple(han)
+
+
 def equivalent_keys(key):
-    """A label's matching key and its spellings with each word of EQUIVALENT_WORDS in it replaced by
-    its equivalents (every combination: «حریق» and «سیل» in one label give six keys). A word of
+    """A label's matching key and its spellings with each of its words that has equivalents replaced
+    by each of them (every combination: «حریق» and «سیل» in one label give six keys). A word of
     letters is replaced where it stands whole, a Chinese one wherever it stands (Chinese has no
     spaces)."""
     keys = {key} if key else set()
-    for group in EQUIVALENT_WORDS:
+    by_word, han = equivalents()
+    words = key.split()
+    pairs = (f"{first} {second}" for first, second in zip(words, words[1:], strict=False))
+    found = [by_word[word] for word in {*words, *pairs} if word in by_word]
+    for group in found:
         for known in list(keys):
-            for word in group:
-                if _HAN_RUN.fullmatch(word):
-                    if word in known:
-                        keys |= {known.replace(word, other) for other in group}
-                elif f" {word} " in f" {known} ":
-                    keys |= {f" {known} ".replace(f" {word} ", f" {other} ").strip() for other in group}
+            padded = f" {known} "
+            keys |= {padded.replace(f" {word} ", f" {other} ").strip()
+                     for word in group if f" {word} " in padded for other in group}
+    for group in han:
+        for known in list(keys):
+            keys |= {known.replace(word, other) for word in group if word in known for other in group}
     return keys
 
 

@@ -2,7 +2,8 @@
 
 `persian_stem` removes suffixes («ها», «ات», «ان»), which leaves broken plurals (تجارب for
 تجربه, مناطق for منطقه) and «-ات» plurals of words ending in «ه» (مصوبات → مصوب, not مصوبه)
-apart from their singular. The table `search/data/persian_plurals.tsv` lists them; each plural,
+apart from their singular. The table `portal/data/persian_plurals.tsv` lists them (the thesaurus
+reads it too, `portal.textnorm.persian_plurals`); each plural,
 and the singular itself, becomes the singular and is kept from the stemmer, so all forms meet.
 
 It also cuts «ان» and «ات» off words that only end like a plural (بحران → بحر, استان → است): the
@@ -17,9 +18,8 @@ import functools
 import re
 from pathlib import Path
 
-from portal.textnorm import fold_persian
+from portal.textnorm import fold_persian, persian_plurals
 
-PLURALS_TABLE = Path(__file__).resolve().parent / "data" / "persian_plurals.tsv"
 KEPT_WORDS = Path(__file__).resolve().parent / "data" / "persian_kept_words.txt"
 # What the analyzer's character filter and the arabic_normalization and persian_normalization
 # filters do besides fold_persian: zero-width characters are removed, alef with hamza or madda is
@@ -34,12 +34,7 @@ def fold(word):
 
 @functools.cache
 def plural_pairs():
-    pairs = []
-    for line in PLURALS_TABLE.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            plural, singular = line.split("\t")
-            pairs.append((fold(plural), fold(singular)))
-    return tuple(pairs)
+    return tuple((fold(plural), fold(singular)) for plural, singular in persian_plurals())
 
 
 @functools.cache

@@ -155,10 +155,9 @@ def test_t2s_table_matches_what_opencc_generates_now():
 def test_every_plural_in_the_table_meets_its_singular(engine):
     """Broken plurals (تجارب) and «-ات» plurals of words in «ه» (مصوبات) reach their singular,
     however the letters are written (the table is folded as the analyzer folds)."""
-    from search.persian import PLURALS_TABLE
+    from portal.textnorm import persian_plurals
 
-    rows = [line.split("\t") for line in PLURALS_TABLE.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
+    rows = persian_plurals()
     assert len(rows) > 100
     plurals = " ".join(plural for plural, _ in rows)
     singulars = " ".join(singular for _, singular in rows)
