@@ -21,8 +21,9 @@ ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 # those Persian letters.
 PERSIAN_FOR_ARABIC = {"ي": "ی", "ى": "ی", "ك": "ک"}
 ARABIC_FOR_PERSIAN = {"ی": "ي", "ک": "ك"}
-# For comparing, a final teh marbuta counts as heh too.
-_PERSIAN_LETTERS = {**PERSIAN_FOR_ARABIC, "ة": "ه"}
+# For comparing, a final teh marbuta counts as heh too, and so does heh with yeh above, the ezafe of
+# formal writing («برنامۀ جامع» is «برنامه جامع»).
+_PERSIAN_LETTERS = {**PERSIAN_FOR_ARABIC, "ة": "ه", "ۀ": "ه"}
 _ARABIC_LETTERS = re.compile("[" + "".join(_PERSIAN_LETTERS) + "]")
 
 # Harakat and other marks (U+064B–U+065F), superscript alef (U+0670) and tatweel (U+0640):
@@ -71,10 +72,16 @@ class _MatchingKeyCharacters(dict):
 _MATCHING_KEY_CHARACTERS = _MatchingKeyCharacters()
 
 
+# The ezafe written as «ی» after a final «ه» and a ZWNJ («برنامه‌ی جامع»): not a letter of the word.
+_EZAFE_YEH = re.compile("\u0647\u200c[\u06cc\u064a](?![\\w\u200c])")
+
+
 def matching_key(s: str) -> str:
     """A key for comparing names: spelling, digits, case, spacing and punctuation folded away."""
     if not unicodedata.is_normalized("NFKC", s):
         s = unicodedata.normalize("NFKC", s)  # presentation forms and ligatures → base letters
+    if "\u200c" in s:
+        s = _EZAFE_YEH.sub("\u0647", s)
     return " ".join(s.casefold().translate(_MATCHING_KEY_CHARACTERS).split())
 
 

@@ -2,7 +2,8 @@
 
 Concepts (portal.models.Concept) carry labels in Persian, Simplified and Traditional Chinese and
 English. A text mentions a concept when one of its labels stands in it, compared by
-`textnorm.matching_key` (Arabic/Persian letters, digits, ZWNJ, case and punctuation folded), a
+`textnorm.matching_key` (Arabic/Persian letters, digits, ZWNJ, the ezafe after a final «ه», case
+and punctuation folded), a
 Persian label also with its spaces left out («زمین لرزه» = «زمینلرزه») and with a plural or
 possessive ending («سامانه‌های») and with an equivalent word in place of one of its own
 («زمین‌لرزه» for «زلزله»: EQUIVALENT_WORDS; «مراکز» for «مرکز»: the plurals the search analyzers

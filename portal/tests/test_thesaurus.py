@@ -83,6 +83,11 @@ def test_a_persian_label_is_found_with_an_equivalent_word_in_place_of_its_own(te
     assert concept in slugs(text)
 
 
+@pytest.mark.parametrize("text", ["تدوین برنامۀ جامع مدیریت بحران", "تدوین برنامه‌ی جامع مدیریت بحران"])
+def test_a_persian_label_is_found_whichever_way_the_ezafe_after_a_final_heh_is_written(text):
+    assert "comprehensive-crisis-plan" in slugs(text)  # the label says «برنامه جامع مدیریت بحران»
+
+
 def test_equivalent_words_make_every_combination_of_a_labels_spellings():
     assert thesaurus.equivalent_keys("حریق و سیل") == {"حریق و سیل", "حریق و سیلاب", "آتشسوزی و سیل",
                                                        "آتشسوزی و سیلاب", "آتش سوزی و سیل", "آتش سوزی و سیلاب"}
