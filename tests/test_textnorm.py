@@ -90,7 +90,6 @@ def test_a_line_break_between_han_characters_is_layout_not_a_word_end():
     assert one_line("مدیریت\nبحران") == "مدیریت بحران"
 
 
-
 def test_pinyin_readings_after_characters_go_and_other_notes_in_parentheses_stay():
     assert without_pinyin_readings("城中區(qū)應(yīng)急管理局") == "城中區應急管理局"
     assert without_pinyin_readings("现（xiàn）场处置") == "现场处置"  # full-width parentheses

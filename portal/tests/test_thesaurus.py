@@ -79,7 +79,7 @@ def test_a_chinese_label_is_found_in_hong_kongs_and_the_older_forms_of_its_chara
     ("بازدید از مراکز عملیات اضطراری", "emergency-operations-centre"),  # «مرکز عملیات اضطراری»
     ("کاهش حوادث معدن", "mining-accident"),  # «حادثه معدن»
 ])
-def test_a_persian_label_is_found_with_an_equivalent_word_in_place_of_its_own(text, concept):
+def test_a_label_is_found_with_an_equivalent_word_in_place_of_its_own(text, concept):
     assert concept in slugs(text)
 
 
