@@ -72,8 +72,10 @@ class _MatchingKeyCharacters(dict):
 _MATCHING_KEY_CHARACTERS = _MatchingKeyCharacters()
 
 
-# The ezafe written as «ی» after a final «ه» and a ZWNJ («برنامه‌ی جامع»): not a letter of the word.
-_EZAFE_YEH = re.compile("\u0647\u200c[\u06cc\u064a](?![\\w\u200c])")
+# After a final «ه» and a ZWNJ, the ezafe «ی» («برنامه‌ی جامع») and the indefinite «ای» («زلزله‌ای»,
+# "an earthquake") are not letters of the word; the search analyzers drop the second too
+# (search/indices.py). Kept, «ه» and «ای» read as the plural «های», and «زلزله‌ای» lost its «ه».
+_AFTER_FINAL_HEH = re.compile("\u0647\u200c(?:[\u0627\u0622]?[\u06cc\u064a\u0649])(?![\\w\u200c])")
 
 
 def matching_key(s: str) -> str:
@@ -81,7 +83,7 @@ def matching_key(s: str) -> str:
     if not unicodedata.is_normalized("NFKC", s):
         s = unicodedata.normalize("NFKC", s)  # presentation forms and ligatures → base letters
     if "\u200c" in s:
-        s = _EZAFE_YEH.sub("\u0647", s)
+        s = _AFTER_FINAL_HEH.sub("\u0647", s)
     return " ".join(s.casefold().translate(_MATCHING_KEY_CHARACTERS).split())
 
 

@@ -33,11 +33,12 @@ def test_matching_key_removes_zero_width_characters():
     assert matching_key("\u200fدبیرخانه\u200b") == "دبیرخانه"
 
 
-def test_matching_key_folds_the_ezafe_after_a_final_heh():
+def test_matching_key_folds_the_ezafe_and_the_indefinite_after_a_final_heh():
     assert matching_key(f"برنامه{ZWNJ}ی جامع") == matching_key("برنامۀ جامع") == "برنامه جامع"
     assert matching_key(f"خانه{ZWNJ}ي امن") == "خانه امن"  # the Arabic yeh too
+    assert matching_key(f"یک زلزله{ZWNJ}ای شدید") == "یک زلزله شدید"  # "an earthquake"
     assert matching_key("آگاهی و گروهی") == "آگاهی و گروهی"  # a «ی» that is part of the word stays
-    assert matching_key(f"برنامه{ZWNJ}ای") == "برنامهای"  # «ای» is not the ezafe
+    assert matching_key(f"خانه{ZWNJ}ایم") == "خانهایم"  # a verb's ending goes on
 
 
 def test_matching_key_folds_case_spacing_and_punctuation():

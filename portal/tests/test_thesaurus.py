@@ -88,6 +88,11 @@ def test_a_persian_label_is_found_whichever_way_the_ezafe_after_a_final_heh_is_w
     assert "comprehensive-crisis-plan" in slugs(text)  # the label says «برنامه جامع مدیریت بحران»
 
 
+def test_a_word_ending_in_heh_is_found_with_the_indefinite_after_it():
+    # «زلزله‌ای» ("an earthquake"): its «ه» and «ای» are not the plural «های».
+    assert "earthquake" in slugs("پس از زلزله‌ای شدید")
+
+
 def test_equivalent_words_make_every_combination_of_a_labels_spellings():
     assert thesaurus.equivalent_keys("حریق و سیل") == {"حریق و سیل", "حریق و سیلاب", "آتشسوزی و سیل",
                                                        "آتشسوزی و سیلاب", "آتش سوزی و سیل", "آتش سوزی و سیلاب"}
