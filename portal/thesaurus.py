@@ -263,6 +263,19 @@ def concepts_said(text, limit=None):
     return matcher().concepts_said(text, limit=limit)
 
 
+def as_written(text, mention):
+    """The words of `text` that make up `mention`, as the text writes them («زمین‌لرزه», where the
+    mention holds its matching key «زمینلرزه»): what a reader is shown of their own words. The key
+    itself when no run of whole words folds to it (a label inside a run of Han characters, which
+    the key keeps as written)."""
+    words = text.split()
+    for start in range(len(words)):
+        for end in range(start + 1, len(words) + 1):
+            if folded_key(" ".join(words[start:end])) == mention.text:
+                return " ".join(words[start:end])
+    return mention.text
+
+
 def labels_of(slug):
     return matcher().labels.get(slug, {})
 

@@ -120,7 +120,7 @@ def strong_matches(q, query_concepts):
     query names; for a single word, that word."""
     strong = {ALL_WORDS, PHRASE}
     whole = thesaurus.folded_key(q)
-    strong |= {CONCEPT_PREFIX + slug for slug, said in query_concepts.items() if said == whole}
+    strong |= {CONCEPT_PREFIX + slug for slug, said in query_concepts.items() if thesaurus.folded_key(said) == whole}
     if len(whole.split()) == 1 and count_han(q) < 2:
         strong |= {WORDS, JOINED_WORDS} | {CONCEPT_PREFIX + slug for slug in query_concepts}
     return strong

@@ -152,11 +152,11 @@ def counted_values(answer):
 
 
 def query_concepts(q):
-    """{slug: the words that named it} for the concepts a query names, the longest mention only
-    («مدیریت بحران», not also «بحران»)."""
+    """{slug: the words that named it, as the reader typed them} for the concepts a query names, the
+    longest mention only («مدیریت بحران», not also «بحران»)."""
     mentions = thesaurus.concepts_in(q)
     texts = [mention.text for mention in mentions]
-    return {mention.concept: mention.text for mention in mentions
+    return {mention.concept: thesaurus.as_written(q, mention) for mention in mentions
             if not any(mention.text != other and mention.text in other for other in texts)}
 
 

@@ -93,6 +93,16 @@ def test_a_word_ending_in_heh_is_found_with_the_indefinite_after_it():
     assert "earthquake" in slugs("پس از زلزله‌ای شدید")
 
 
+def test_a_mention_is_shown_in_the_words_the_text_wrote_it_in():
+    def shown(text):
+        return [thesaurus.as_written(text, mention) for mention in thesaurus.concepts_in(text)]
+
+    assert "مانور زمین‌لرزه" in shown("مانور زمین‌لرزه در مدارس")  # the ZWNJ kept, not «زمینلرزه»
+    assert "زلزله‌ای" in shown("زلزله‌ای شدید")
+    assert "Early-warning systems" in shown("Early-warning systems for floods")  # case and hyphen kept
+    assert "地震" in shown("防震演練和地震")  # inside a run of characters: the characters as written
+
+
 def test_equivalent_words_make_every_combination_of_a_labels_spellings():
     assert thesaurus.equivalent_keys("حریق و سیل") == {"حریق و سیل", "حریق و سیلاب", "آتشسوزی و سیل",
                                                        "آتشسوزی و سیلاب", "آتش سوزی و سیل", "آتش سوزی و سیلاب"}

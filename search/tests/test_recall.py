@@ -136,6 +136,16 @@ def test_a_concept_written_with_pinyin_readings_is_found_across_languages(engine
     assert "evacuation-drill" in outcome.hits[0].concepts  # one of its topics too
 
 
+def test_a_crossing_says_the_readers_words_as_they_typed_them(engine, add, anonymous):
+    add("地震演练", "小学开展地震演练。", language="zh")
+    engine.reindex()
+    outcome = search(anonymous, "مانور زمین‌لرزه")  # with its ZWNJ
+    assert titles(outcome) == ["地震演练"]
+    [crossing] = outcome.hits[0].crossings
+    assert crossing.said == "مانور زمین‌لرزه"  # not the matching key «مانور زمینلرزه», a misspelling
+    assert not outcome.weak  # a concept the whole query names is a strong match, however it is typed
+
+
 def test_concept_expansion_never_shows_a_members_only_item(engine, add, anonymous, people):
     add("Public drill", "مانور زلزله در مدارس منطقه ۳")
     add("Fire drill", "مانور اطفای حریق در بیمارستان")
