@@ -2,14 +2,14 @@
 
 Concepts (portal.models.Concept) carry labels in Persian, Simplified and Traditional Chinese and
 English. A text mentions a concept when one of its labels stands in it, compared by
-`textnorm.matching_key` (Arabic/Persian letters, digits, ZWNJ, the ezafe after a final «ه», case and
-punctuation folded), a Persian label also with its spaces left out («زمین لرزه» = «زمینلرزه») and
-with a plural or possessive ending («سامانه‌های») and with an equivalent word in place of one of its
-own («زمین‌لرزه» for «زلزله»: EQUIVALENT_WORDS; «مراکز» for «مرکز»: the plurals the search analyzers
-read, `equivalents`), an English label also in the plural, a Chinese label anywhere in a run of Han
-characters, with any form of its characters (衞生 for 衛生) and pinyin readings pasted between them
-ignored («应(yīng)急»). Search tags documents with the concepts they mention and widens a query by the
-labels of the concepts it mentions (search/queries.py).
+`textnorm.matching_key` (Arabic/Persian letters, digits, ZWNJ, the ezafe and the indefinite «ای»
+after a final «ه», case and punctuation folded), a Persian label also with its spaces left out
+(«زمین لرزه» = «زمینلرزه») and with a plural or possessive ending («سامانه‌های») and with an
+equivalent word in place of one of its own («زمین‌لرزه» for «زلزله»: EQUIVALENT_WORDS; «مراکز» for
+«مرکز»: the plurals the search analyzers read, `equivalents`), an English label also in the plural,
+a Chinese label anywhere in a run of Han characters, with any form of its characters (衞生 for 衛生) and
+pinyin readings pasted between them ignored («应(yīng)急»). Search tags documents with the concepts
+they mention and widens a query by the labels of the concepts it mentions (search/queries.py).
 
 The matcher is built once per process from the database and rebuilt when a concept changes here,
 or at the latest `MATCHER_SECONDS` after a change made by another process.
