@@ -267,10 +267,10 @@ def as_written(text, mention):
     """The words of `text` that make up `mention`, as the text writes them («زمین‌لرزه», where the
     mention holds its matching key «زمینلرزه»): what a reader is shown of their own words. The key
     itself when no run of whole words folds to it (a label inside a run of Han characters, which
-    the key keeps as written)."""
-    words = text.split()
+    the key keeps as written). A run has at most as many words as the key: folding joins no words."""
+    words, most = text.split(), len(mention.text.split())
     for start in range(len(words)):
-        for end in range(start + 1, len(words) + 1):
+        for end in range(start + 1, min(start + most, len(words)) + 1):
             if folded_key(" ".join(words[start:end])) == mention.text:
                 return " ".join(words[start:end])
     return mention.text
