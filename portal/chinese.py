@@ -24,6 +24,8 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
+from portal.textnorm import table_pairs
+
 T2S_TABLE = Path(__file__).resolve().parent / "data" / "t2s.tsv"
 
 # CJK Unified Ideographs, and the compatibility block (whose characters NFKC maps to the former;
@@ -81,12 +83,7 @@ def write_t2s_table(path=T2S_TABLE):
 
 @functools.cache
 def t2s_pairs():
-    pairs = []
-    for line in T2S_TABLE.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            traditional, simplified = line.split("\t")
-            pairs.append((traditional, simplified))
-    return tuple(pairs)
+    return table_pairs(T2S_TABLE)
 
 
 def t2s_mapping_rules():

@@ -110,7 +110,14 @@ def han_number(numeral: str) -> int:
     return total + digit
 
 
-# --- Persian plurals no suffix rule reaches ---------------------------------------------------
+# --- tables of word pairs ---------------------------------------------------------------------
+
+def table_pairs(path: Path) -> tuple[tuple[str, str], ...]:
+    """The pairs of a tab-separated table of two columns (`data/*.tsv`), without its blank lines and
+    its comments (lines starting with «#»)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return tuple(tuple(line.split("\t")) for line in lines if line.strip() and not line.startswith("#"))
+
 
 PERSIAN_PLURALS = Path(__file__).resolve().parent / "data" / "persian_plurals.tsv"
 
@@ -120,12 +127,7 @@ def persian_plurals() -> tuple[tuple[str, str], ...]:
     """(plural, singular) of the Persian words whose plural no suffix rule brings to the singular
     (تجارب, تجربه; مراکز, مرکز), as `data/persian_plurals.tsv` writes them: the search analyzers and
     the thesaurus each fold them their own way."""
-    pairs = []
-    for line in PERSIAN_PLURALS.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            plural, singular = line.split("\t")
-            pairs.append((plural, singular))
-    return tuple(pairs)
+    return table_pairs(PERSIAN_PLURALS)
 
 
 # --- scripts and the language they suggest ----------------------------------------------------

@@ -9,17 +9,14 @@ words are cut and stemmed, in texts and queries alike, so either spelling finds 
 import functools
 from pathlib import Path
 
+from portal.textnorm import table_pairs
+
 SPELLINGS_TABLE = Path(__file__).resolve().parent / "data" / "english_spellings.tsv"
 
 
 @functools.cache
 def spelling_pairs():
-    pairs = []
-    for line in SPELLINGS_TABLE.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            british, american = line.split("\t")
-            pairs.append((british, american))
-    return tuple(pairs)
+    return table_pairs(SPELLINGS_TABLE)
 
 
 def spelling_rules():
