@@ -35,10 +35,13 @@ MATCHER_SECONDS = 60
 PERSIAN_ENDINGS = ("ای", "ی", "ات", "ان")
 # The plural «ها» (with «ی» after it) is taken off every Persian word, of labels and texts alike,
 # so a plural inside a label is found too: «تیم‌های واکنش اضطراری محله» is «تیم واکنش اضطراری محله».
-# At least two letters stay (رها, بها are kept).
-# Found by its letters, then checked for the two before it: a pattern opening with the look-behind
-# tried it at every character of every text.
+# At least two letters stay (رها, بها are kept). Written apart («تیم های»), as the matching key has
+# it for a ZWNJ typed as a space, it goes with its space; so does the ezafe or indefinite written
+# apart after a final «ه» («برنامه ی جامع», «زلزله ای»), which the key folds when joined by a ZWNJ.
+# Found by their letters, then checked for what stands before them: a pattern opening with a
+# look-behind, a space or an optional space tried it at every character of every text.
 _PERSIAN_PLURAL = re.compile("ها(?:یی|ی)?(?= )")
+_EZAFE_APART = re.compile("ه ا?ی(?= )")
 ENGLISH_ENDINGS = ("es", "s")
 # Words that name the same thing in this field, each standing for the others inside any label, so a
 # label written with one is found written with another: «بیمه زلزله» in a text that says «بیمه
@@ -66,11 +69,20 @@ def _fold_plurals(key):
     if not _ARABIC_WORD.search(key):
         return key
 
-    def unless_too_short(ending):
-        at = ending.start()
-        return "" if at >= 2 and _ARABIC_WORD.match(key, at - 2) and _ARABIC_WORD.match(key, at - 1) else ending[0]
+    apart = False
 
-    return _PERSIAN_PLURAL.sub(unless_too_short, f"{key} ")[:-1]
+    def taken_off(ending):
+        nonlocal apart
+        at = ending.start()
+        if at < 2 or not _ARABIC_WORD.match(key, at - 2):
+            return ending[0]
+        if key[at - 1] == " ":  # written apart, after a Persian word: its space goes too (below)
+            apart = True
+            return ""
+        return "" if _ARABIC_WORD.match(key, at - 1) else ending[0]
+
+    folded = _EZAFE_APART.sub("ه", _PERSIAN_PLURAL.sub(taken_off, f"{key} "))
+    return (folded.replace("  ", " ") if apart else folded)[:-1]
 
 
 def folded_key(text):
@@ -267,8 +279,9 @@ def as_written(text, mention):
     """The words of `text` that make up `mention`, as the text writes them («زمین‌لرزه», where the
     mention holds its matching key «زمینلرزه»): what a reader is shown of their own words. The key
     itself when no run of whole words folds to it (a label inside a run of Han characters, which
-    the key keeps as written). A run has at most as many words as the key: folding joins no words."""
-    words, most = text.split(), len(mention.text.split())
+    the key keeps as written). A run has at most twice as many words as the key: folding joins no
+    words, and takes off at most one after each (a plural or an ezafe written apart, «تیم های»)."""
+    words, most = text.split(), 2 * len(mention.text.split())
     for start in range(len(words)):
         for end in range(start + 1, min(start + most, len(words)) + 1):
             if folded_key(" ".join(words[start:end])) == mention.text:

@@ -88,6 +88,26 @@ def test_a_persian_label_is_found_whichever_way_the_ezafe_after_a_final_heh_is_w
     assert "comprehensive-crisis-plan" in slugs(text)  # the label says «برنامه جامع مدیریت بحران»
 
 
+@pytest.mark.parametrize("text, concept", [
+    # A ZWNJ typed as a space: the plural and the ezafe stand apart from their word.
+    ("آموزش تیم های واکنش اضطراری محله", "cert"),  # the label says «تیم واکنش اضطراری محله»
+    ("جلسه ستاد های بحران استان", "crisis-headquarters"),  # «ستاد بحران»
+    ("تدوین برنامه ی جامع مدیریت بحران", "comprehensive-crisis-plan"),  # «برنامه جامع مدیریت بحران»
+])
+def test_a_persian_label_is_found_with_its_plural_or_ezafe_written_apart(text, concept):
+    assert concept in slugs(text)
+
+
+def test_only_a_detached_plural_or_ezafe_is_taken_off():
+    # «ها» opening a text, or after a word in another script, is not a Persian word's plural; nor is
+    # «ی» after a word that does not end in «ه» an ezafe written apart.
+    assert thesaurus.folded_key("های بحران") == "های بحران"
+    assert thesaurus.folded_key("covid های") == "covid های"
+    assert thesaurus.folded_key("مانور ی") == "مانور ی"
+    assert thesaurus.folded_key("رها شده و بها") == "رها شده و بها"  # words that only end in «ها»
+    assert thesaurus.folded_key("تیم های ما و خانه ای") == "تیم ما و خانه"
+
+
 def test_a_word_ending_in_heh_is_found_with_the_indefinite_after_it():
     # «زلزله‌ای» ("an earthquake"): its «ه» and «ای» are not the plural «های».
     assert "earthquake" in slugs("پس از زلزله‌ای شدید")
@@ -99,6 +119,7 @@ def test_a_mention_is_shown_in_the_words_the_text_wrote_it_in():
 
     assert "مانور زمین‌لرزه" in shown("مانور زمین‌لرزه در مدارس")  # the ZWNJ kept, not «زمینلرزه»
     assert "زلزله‌ای" in shown("زلزله‌ای شدید")
+    assert "تیم های واکنش اضطراری محله" in shown("تیم های واکنش اضطراری محله")  # its plural written apart
     assert "Early-warning systems" in shown("Early-warning systems for floods")  # case and hyphen kept
     assert "地震" in shown("防震演練和地震")  # inside a run of characters: the characters as written
 
