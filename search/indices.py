@@ -19,7 +19,8 @@ Persian  ي/ی and ك/ک are one letter (arabic_normalization + persian_normaliz
          drop diacritics and tatweel); ZWNJ is removed, so «کلان‌شهر» == «کلانشهر», and the
          `.compound` fields of titles and summaries join neighbouring words, so it finds «کلان
          شهر» too (and a spaced query finds the joined spelling in every text); Persian,
-         Arabic-Indic and Latin digits are one (decimal_digit); Persian stop words; persian_stem
+         Arabic-Indic and Latin digits are one (decimal_digit); Persian stop words, and a plural or
+         ezafe written apart («تیم های», «برنامه ی»); persian_stem
          (plural and possessive suffixes), and broken plurals (تجارب → تجربه) by a table
          (persian.py).
 Chinese  Traditional → Simplified per character (a mapping generated from OpenCC, see
@@ -35,7 +36,7 @@ from portal.chinese import t2s_mapping_rules
 from portal.textnorm import PINYIN_LETTERS
 
 from .english import spelling_rules
-from .persian import stemmer_rules
+from .persian import detached_suffixes, stemmer_rules
 
 # --- character filters ----------------------------------------------------------------------
 
@@ -81,6 +82,10 @@ def traditional_to_simplified():
 # --- token filters --------------------------------------------------------------------------
 
 persian_stop = token_filter("portal_persian_stop", "stop", stopwords="_persian_")
+# A plural or an ezafe written apart from its word, as a ZWNJ typed as a space leaves them («تیم
+# های», «برنامه ی جامع»): not words of their own (the thesaurus takes them off too). Kept, a query
+# typed so asked them of every text for all its words, and its phrase met only texts typed alike.
+persian_detached = token_filter("portal_persian_detached", "stop", stopwords=detached_suffixes())
 english_stop = token_filter("portal_english_stop", "stop", stopwords="_english_")
 english_stemmer = token_filter("portal_english_stemmer", "stemmer", language="english")
 english_possessive = token_filter("portal_english_possessive", "stemmer", language="possessive_english")
@@ -121,7 +126,7 @@ def build_analyzers():
             char_filter=[persian_indefinite, invisible_characters],
             tokenizer="standard",
             # Normalise before the stop filter: Lucene's Persian stop list is in normalised form.
-            filter=PERSIAN_FOLDING + [persian_word_forms(), persian_stop, "persian_stem"],
+            filter=PERSIAN_FOLDING + [persian_word_forms(), persian_stop, persian_detached, "persian_stem"],
         ),
         "chinese": analyzer(
             "portal_chinese",

@@ -48,3 +48,9 @@ def stemmer_rules():
     in_pairs = {word for pair in plural_pairs() for word in pair}
     return ([f"{plural}, {singular} => {singular}" for plural, singular in plural_pairs()]
             + [f"{word} => {word}" for word in kept_words() if word not in in_pairs])
+
+
+def detached_suffixes():
+    """The plural and the ezafe or indefinite as words of their own, written apart from the word
+    they end (a stop filter's words, folded as the analyzer folds tokens)."""
+    return [fold(word) for word in ("ها", "های", "هایی", "ی", "ای")]

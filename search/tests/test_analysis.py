@@ -184,6 +184,15 @@ def test_a_word_in_heh_keeps_it_before_the_indefinite_ending(engine):
     assert engine.analyze("portal_persian", "رفته‌ایم") != engine.analyze("portal_persian", "رفته")
 
 
+def test_a_plural_or_ezafe_written_apart_is_not_a_word_of_its_own(engine):
+    """A ZWNJ typed as a space leaves «های» and «ی» standing alone: the words are those of the
+    ZWNJ's spelling, so a query typed so needs no «های» in a text to match all its words."""
+    same_terms(engine, "portal_persian", "تیم های واکنش", "تیم‌های واکنش")
+    same_terms(engine, "portal_persian", "برنامه ی جامع", "برنامه‌ی جامع", "برنامۀ جامع")
+    same_terms(engine, "portal_persian", "منطقه ای", "منطقه‌ای", "منطقه")
+    assert engine.analyze("portal_persian", "کتاب ها هایی") == engine.analyze("portal_persian", "کتاب")
+
+
 def test_every_kept_word_is_kept(engine):
     from search.persian import kept_words
 

@@ -146,6 +146,21 @@ def test_a_crossing_says_the_readers_words_as_they_typed_them(engine, add, anony
     assert not outcome.weak  # a concept the whole query names is a strong match, however it is typed
 
 
+def test_a_persian_query_typed_with_its_plural_apart_matches_as_if_joined(engine, add, anonymous):
+    # «تیم های» for «تیم‌های», a ZWNJ typed as a space: «های» is no word a text must also have.
+    add("Teams", "آموزش تیم‌های واکنش اضطراری محله در منطقه ۴")
+    add("Spaced elsewhere", "گزارش نشست های ماهانه و تیم آتش‌نشانی")  # «های» apart, as a word
+    add("English", "Neighbourhood emergency response teams trained in spring.", language="en")
+    engine.reindex()
+    outcome = search(anonymous, "تیم های واکنش اضطراری محله")
+    assert titles(outcome)[0] == "Teams"
+    assert ALL_WORDS in outcome.hits[0].matched and not outcome.weak
+    assert ALL_WORDS not in next(hit for hit in outcome.hits if hit.title == "Spaced elsewhere").matched
+    english = next(hit for hit in outcome.hits if hit.title == "English")  # the thesaurus reads it so too
+    [crossing] = english.crossings
+    assert crossing.said == "تیم های واکنش اضطراری محله"
+
+
 def test_concept_expansion_never_shows_a_members_only_item(engine, add, anonymous, people):
     add("Public drill", "مانور زلزله در مدارس منطقه ۳")
     add("Fire drill", "مانور اطفای حریق در بیمارستان")
