@@ -62,6 +62,8 @@ EQUIVALENT_WORDS = (
     ("志願者", "義工", "志工"),
 )
 _HAN_RUN = re.compile(f"[{HAN_RANGES}]+")
+# Opening with the space, which most characters are not: a look-behind first is tried at each one.
+_SPACE_BETWEEN_HAN = re.compile(f" (?<=[{HAN_RANGES}] )(?=[{HAN_RANGES}])")
 _ARABIC_WORD = re.compile("[\u0600-\u06ff]")
 
 
@@ -85,9 +87,20 @@ def _fold_plurals(key):
     return (folded.replace("  ", " ") if apart else folded)[:-1]
 
 
+def han_joined(text, has_han=None):
+    """The text with no space between two Han characters: Chinese is written without spaces, so
+    «地震 小区划», typed with one between two words, names what «地震小区划» names. Only a space: a
+    comma or a full stop between two characters still parts them («发生地震，小区…»). `has_han`:
+    whether the text has Han characters, when the caller knows."""
+    if has_han is None:
+        has_han = _HAN_RUN.search(text)
+    return _SPACE_BETWEEN_HAN.sub("", text) if has_han and " " in text else text
+
+
 def folded_key(text):
-    """The form in which labels and texts meet: `matching_key`, Persian «ها» plurals taken off."""
-    return _fold_plurals(matching_key(text))
+    """The form in which labels and texts meet: `matching_key`, Persian «ها» plurals taken off,
+    Han characters joined across a space."""
+    return _fold_plurals(matching_key(han_joined(text)))
 
 
 @dataclass(frozen=True)
@@ -167,14 +180,16 @@ class Matcher:
 
     def _found(self, text, limit):
         """(where it starts, label, slugs) of every label standing in the text's matching key."""
-        key = matching_key(without_pinyin_readings(text or ""))
+        text = without_pinyin_readings(text or "")
+        han = self.han is not None and bool(_HAN_RUN.search(text))  # once: most texts have none
+        key = matching_key(han_joined(text, han))
         if limit:
             key = key[:limit]
         key = _fold_plurals(key)
         found = []
         if key and self.automaton is not None:
             found += _starts(self.automaton.iter(f" {key} "))
-        if self.han is not None and _HAN_RUN.search(key):
+        if han:
             found += _starts(self.han.iter(key))
         return found
 

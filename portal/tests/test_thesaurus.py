@@ -108,6 +108,15 @@ def test_only_a_detached_plural_or_ezafe_is_taken_off():
     assert thesaurus.folded_key("تیم های ما و خانه ای") == "تیم ما و خانه"
 
 
+def test_a_chinese_label_is_found_with_a_space_typed_between_its_words():
+    assert "seismic-microzonation" in slugs("地震 小区划")  # the label says 地震小区划
+    assert "heatwave" in slugs("酷熱 天氣")
+    # A comma or a full stop still parts them: «发生地震，小区居民» speaks of no microzonation.
+    assert thesaurus.folded_key("发生地震，小区居民") == "发生地震 小区居民"
+    assert "seismic-microzonation" not in slugs("发生地震，小区划定")
+    assert thesaurus.folded_key("地震 flood 小区划") == "地震 flood 小区划"  # only between two characters
+
+
 def test_a_word_ending_in_heh_is_found_with_the_indefinite_after_it():
     # «زلزله‌ای» ("an earthquake"): its «ه» and «ای» are not the plural «های».
     assert "earthquake" in slugs("پس از زلزله‌ای شدید")
@@ -122,6 +131,7 @@ def test_a_mention_is_shown_in_the_words_the_text_wrote_it_in():
     assert "تیم های واکنش اضطراری محله" in shown("تیم های واکنش اضطراری محله")  # its plural written apart
     assert "Early-warning systems" in shown("Early-warning systems for floods")  # case and hyphen kept
     assert "地震" in shown("防震演練和地震")  # inside a run of characters: the characters as written
+    assert "地震 小区划" in shown("地震 小区划")  # with the space typed between its words
 
 
 def test_equivalent_words_make_every_combination_of_a_labels_spellings():

@@ -161,6 +161,16 @@ def test_a_persian_query_typed_with_its_plural_apart_matches_as_if_joined(engine
     assert crossing.said == "تیم های واکنش اضطراری محله"
 
 
+def test_a_chinese_query_typed_with_a_space_between_its_words_crosses_languages(engine, add, anonymous):
+    add("ریزپهنه‌بندی", "گزارش ریزپهنه‌بندی لرزه‌ای شهر کرمان")
+    engine.reindex()
+    outcome = search(anonymous, "地震 小区划")
+    assert titles(outcome) == ["ریزپهنه‌بندی"]
+    [crossing] = outcome.hits[0].crossings
+    assert crossing.said == "地震 小区划"
+    assert not outcome.weak  # the concept names the whole query, space or none
+
+
 def test_concept_expansion_never_shows_a_members_only_item(engine, add, anonymous, people):
     add("Public drill", "مانور زلزله در مدارس منطقه ۳")
     add("Fire drill", "مانور اطفای حریق در بیمارستان")
