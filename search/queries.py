@@ -15,7 +15,7 @@ from elasticsearch.dsl import A, MultiSearch, Q, Search
 
 from portal import thesaurus
 from portal.audiences import Audience, sees
-from portal.textnorm import count_han, writes_arabic_script, writes_han, writes_latin
+from portal.textnorm import count_han, matching_key, writes_arabic_script, writes_han, writes_latin
 
 from . import conf
 from .documents import (
@@ -238,6 +238,8 @@ class ContentQuery:
             return self
         self.languages = query_languages(q)
         han = count_han(q)
+        # Words as the analyzers part them: "damage-assessments" and "COVID-19" are two, «زمین‌لرزه» one.
+        several_words = len(matching_key(q).split()) > 1
         chinese_only = self.languages == ("zh",)
         # Lone Han characters in the main field would find nearly everything: the language field's
         # two-character words do that job, and the characters come in below.
@@ -268,7 +270,6 @@ class ContentQuery:
             # and scoring it there cost a Persian search's p95 about 6 %. «کلانشهر», one word, has no
             # pairs to join: it finds «کلان شهر» in titles and summaries, whose `.compound` fields hold
             # their joined pairs (bodies' would double indexing time).
-            several_words = len(q.split()) > 1
             self.joined_texts = JOINED_PAIRS_TEXTS if several_words else COMPOUND_FIELDS
             fields = list(self.joined_texts) if several_words else [compound_field(name) for name in COMPOUND_FIELDS]
             recall.append(Q("multi_match", query=q, analyzer=JOINED_PAIRS_ANALYZER, boost=0.5, fields=fields,
@@ -279,7 +280,7 @@ class ContentQuery:
         searched = [slug for slug in self.concepts if slug not in thesaurus.broadest_concepts()] or self.concepts
         concepts = [concept_clause(slug, self.languages) for slug in searched]
         self.must.append(Q("bool", should=recall + concepts, minimum_should_match=1))
-        if len(q.split()) > 1 or han > 1:
+        if several_words or han > 1:
             # Every word in one field, then the words side by side as typed, rank first: asked of the
             # title, summary and text only (each further field costs every matching document).
             ranking = {name: TEXT_BOOSTS[name] for name in RANKING_FIELDS}

@@ -11,7 +11,7 @@ from django.core.management import call_command
 
 from knowledge.factories import add_item
 from portal.audiences import MEMBERS
-from search.queries import ALL_WORDS, WORDS
+from search.queries import ALL_WORDS, PHRASE, WORDS
 from search.results import NEWEST
 
 from .helpers import facet, search, titles
@@ -88,6 +88,16 @@ def test_the_words_side_by_side_rank_first_and_count_as_strong_in_either_order(e
     assert not newest.weak
     for outcome in (search(anonymous, "blue lantern"), newest):
         assert {hit.title: ALL_WORDS in hit.matched for hit in outcome.hits} == {"Side by side": True, "Swapped": True}
+
+
+def test_words_joined_by_a_hyphen_are_ranked_as_words(engine, add, anonymous):
+    # "blue-lantern" is two words to the analyzers: all of them, and side by side, rank first.
+    add("Blue everywhere", "A blue door, a blue wall, a blue roof and a blue gate by the lantern", language="en")
+    add("Side by side", "The blue lantern of the old market", language="en")
+    engine.reindex()
+    outcome = search(anonymous, "blue-lantern")
+    assert titles(outcome) == ["Side by side", "Blue everywhere"]
+    assert {PHRASE, ALL_WORDS} <= set(outcome.hits[0].matched) and not outcome.weak
 
 
 def test_each_clause_reports_its_own_matches_so_persian_words_apart_are_a_strong_match(engine, add, anonymous):
