@@ -25,7 +25,7 @@ from pathlib import Path
 import ahocorasick
 
 from portal.chinese import variant_spellings
-from portal.textnorm import HAN_RANGES, matching_key, persian_plurals, without_pinyin_readings
+from portal.textnorm import HAN_RANGES, count_han, matching_key, persian_plurals, without_pinyin_readings
 
 DATA = Path(__file__).resolve().parent / "data" / "thesaurus.json"
 MATCHER_SECONDS = 60
@@ -294,9 +294,10 @@ def as_written(text, mention):
     """The words of `text` that make up `mention`, as the text writes them («زمین‌لرزه», where the
     mention holds its matching key «زمینلرزه»): what a reader is shown of their own words. The key
     itself when no run of whole words folds to it (a label inside a run of Han characters, which
-    the key keeps as written). A run has at most twice as many words as the key: folding joins no
-    words, and takes off at most one after each (a plural or an ezafe written apart, «تیم های»)."""
-    words, most = text.split(), 2 * len(mention.text.split())
+    the key keeps as written). A run has at most twice as many words as the key, and a word more for
+    each of its Han characters: folding takes off at most one word after each (a plural or an ezafe
+    written apart, «تیم های»), and joins Han characters typed apart («地震 小区划»)."""
+    words, most = text.split(), 2 * len(mention.text.split()) + count_han(mention.text)
     for start in range(len(words)):
         for end in range(start + 1, min(start + most, len(words)) + 1):
             if folded_key(" ".join(words[start:end])) == mention.text:

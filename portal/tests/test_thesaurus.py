@@ -132,6 +132,7 @@ def test_a_mention_is_shown_in_the_words_the_text_wrote_it_in():
     assert "Early-warning systems" in shown("Early-warning systems for floods")  # case and hyphen kept
     assert "地震" in shown("防震演練和地震")  # inside a run of characters: the characters as written
     assert "地震 小区划" in shown("地震 小区划")  # with the space typed between its words
+    assert "地震 小区 划" in shown("地震 小区 划")
 
 
 def test_equivalent_words_make_every_combination_of_a_labels_spellings():
