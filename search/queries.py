@@ -30,7 +30,7 @@ from .documents import (
 from .facets import ALL_VALUES, BY_NAME, FACET_VALUES, FACETS, split_facet_value
 from .indices import ANALYZERS
 from .results import NEWEST, Hit
-from .text import normalise
+from .text import normalise, searched_words
 
 # Field → boost. Each is searched in its main field and the fields of the query's languages.
 TEXT_BOOSTS = {"title": 3, "summary": 2, "body": 1, "english_summary": 1, "translations": 1.5, "extra_text": 0.5,
@@ -232,7 +232,7 @@ class ContentQuery:
         still finds a text that says 地震 and 演练. The thesaurus concepts the query names find
         the documents tagged with them, in every language, below equally good direct matches.
         """
-        q = normalise(q)
+        q = searched_words(q)
         self.query_text = q
         if not q:
             return self

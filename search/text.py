@@ -30,6 +30,27 @@ def normalise(text):
     return one_line(text)
 
 
+# Words that only make a query a question: asked of the texts, they found what shares them and kept
+# every keyword's match from having all the words («如何做好防震演习» against 防震演练). Chinese
+# has no stop words (its words are character pairs), and English's leave these. Persian's stop words
+# already hold «چگونه», «چطور», «آیا», «چیست».
+_CHINESE_QUESTION_WORDS = ("怎么样", "怎麼樣", "为什么", "為什麼", "有哪些", "如何", "怎样", "怎樣", "怎么",
+                           "怎麼", "什么", "什麼", "哪些", "是否", "做好")
+_QUESTION_WORDS = re.compile("|".join(_CHINESE_QUESTION_WORDS) + r"|[吗嗎呢](?=\W*$)"
+                             + r"|\b(?:how|what|which|why|where|when)\b", re.IGNORECASE)
+
+
+def searched_words(query):
+    """The query as it is searched: normalised, without the words that only make it a question
+    («如何做好», "how", a closing «吗»), so a question finds what its keywords find. The query
+    itself when nothing else is left of it."""
+    query = normalise(query)
+    if not query:
+        return ""
+    keywords = one_line(_QUESTION_WORDS.sub(" ", query)).strip(" ?")
+    return keywords if re.search(r"\w", keywords) else query
+
+
 def html_to_text(markup):
     """Visible text of a rich-text fragment, blocks separated by spaces."""
     if not markup:

@@ -25,7 +25,7 @@ from search.documents import (
     with_concepts,
     with_language_fields,
 )
-from search.text import extra_searchable_text, html_to_text, normalise, register_extra_text
+from search.text import extra_searchable_text, html_to_text, normalise, register_extra_text, searched_words
 
 
 @pytest.fixture
@@ -242,6 +242,17 @@ def test_normalise_applies_nfkc():
     assert normalise("Ｆｌｏｏｄ　２０２０") == "Flood 2020"
     assert normalise("\uf907") == "\u9f9c"  # a compatibility ideograph → the unified one
     assert normalise(None) == ""
+
+
+def test_a_question_is_searched_by_its_keywords():
+    assert searched_words("如何做好防震演習？") == "防震演習"
+    assert searched_words("地震后如何安置") == "地震后 安置"
+    assert searched_words("防震演习吗") == "防震演习"
+    assert searched_words("How do cities run an evacuation drill?") == "do cities run an evacuation drill"
+    # Only whole words; and a query of nothing else stays as it was.
+    assert searched_words("somewhere showing whatever") == "somewhere showing whatever"
+    assert searched_words("如何") == "如何"
+    assert searched_words("  Ｆｌｏｏｄ  ") == "Flood"
 
 
 def test_html_to_text_and_language_guess():

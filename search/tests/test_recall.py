@@ -100,6 +100,25 @@ def test_words_joined_by_a_hyphen_are_ranked_as_words(engine, add, anonymous):
     assert {PHRASE, ALL_WORDS} <= set(outcome.hits[0].matched) and not outcome.weak
 
 
+def test_a_question_finds_what_its_keywords_find(engine, add, anonymous):
+    # «如何做好» ("how to do well") is in many texts; asked, it kept the drill from having all the words.
+    add("演练", "某区小学开展防震演练，学生三分钟内撤离。", language="zh")
+    add("防暑", "如何做好夏季防暑降温工作：社区要做好准备。", language="zh")
+    engine.reindex()
+    question = search(anonymous, "如何做好防震演练？")
+    assert titles(question) == titles(search(anonymous, "防震演练")) == ["演练"]
+    assert ALL_WORDS in question.hits[0].matched and not question.weak
+
+
+def test_a_question_whose_keywords_name_a_concept_crosses_as_a_strong_match(engine, add, anonymous):
+    add("مانور", "مانور زلزله در دبستان‌های شهر")
+    engine.reindex()
+    outcome = search(anonymous, "如何做好防震演练？")
+    assert titles(outcome) == ["مانور"]
+    assert outcome.hits[0].crossings[0].said == "防震演练"
+    assert not outcome.weak  # the concept names all the question's keywords
+
+
 def test_each_clause_reports_its_own_matches_so_persian_words_apart_are_a_strong_match(engine, add, anonymous):
     # A Persian query has a second clause for joined pairs: sharing the words clause's name, it
     # hid the words' matches, and all the words apart read as a weak match.
