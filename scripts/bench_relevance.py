@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Search quality: nDCG@10 of three systems on the judged set (bench/relevance), on the same node.
 
-    .venv/bin/python scripts/bench_relevance.py [--split all|tune|heldout] [--per-query]
+    .venv/bin/python scripts/bench_relevance.py [--split all|tune|heldout] [--per-query] [--variants]
 
 The set's documents are imported through `import_documents` into a throw-away database
 (var/bench-relevance/), then indexed three ways on ELASTICSEARCH_URL (default
@@ -9,7 +9,8 @@ http://127.0.0.1:9200): a plain standard-analyzer index, Wagtail's own Elasticse
 with its default settings, and the portal's index (`search_index rebuild`). Every query is asked of
 each system as the public asks; the report (Markdown, stdout) gives nDCG@10 per query language
 (monolingual queries), across languages and overall, for the queries kept for tuning and those
-held out, and the share of highly relevant documents found in the top ten. The speed of the same
+held out, and the share of highly relevant documents found in the top ten; with --variants, the
+same of the queries typed other ways (bench/relevance/variants.py). The speed of the same
 three systems on 100,000 documents is measured by scripts/bench_search.py.
 """
 
@@ -94,7 +95,7 @@ def import_set(documents):
     return list(KnowledgeItem.objects.live().specific())
 
 
-def run(split, per_query):
+def run(split, per_query, variants=False):
     from django.core.management import call_command
     from django.test.utils import override_settings
 
@@ -128,6 +129,8 @@ def run(split, per_query):
         results[system.name] = {q["id"]: system.ranked(q["query"]) for q in queries}
         timings[system.name] = (time.perf_counter() - started) / len(queries)
     report(queries, systems, results, timings, split, per_query)
+    if variants:
+        report_variants(queries, systems, results)
     for system in systems[:2]:
         system.drop()
 
@@ -159,13 +162,37 @@ def report(queries, systems, results, timings, split, per_query):
                   + " | ".join(f"{v:.2f}" for v in values) + " |")
 
 
+def report_variants(queries, systems, results):
+    """nDCG@10 of each system on the queries each variant rewrites, as written and as rewritten."""
+    from bench.relevance import measure
+    from bench.relevance.variants import VARIANTS, rewritten
+
+    print("\nThe same queries typed another way (bench/relevance/variants.py): mean nDCG@10 of the queries "
+          "each way changes, as written → as rewritten\n")
+    print("| typed | queries | " + " | ".join(system.name for system in systems) + " |")
+    print("| --- | ---: | " + " | ".join("---:" for _ in systems) + " |")
+    for variant in VARIANTS:
+        pairs = rewritten(queries, variant)
+        if not pairs:
+            continue
+        cells = []
+        for system in systems:
+            written = [measure.ndcg(results[system.name][query["id"]], query["judgements"]) for query, _ in pairs]
+            typed = [measure.ndcg(system.ranked(text), query["judgements"]) for query, text in pairs]
+            cells.append(f"{sum(written) / len(pairs):.2f} → {sum(typed) / len(pairs):.2f}")
+        print(f"| {variant.__doc__} | {len(pairs)} | " + " | ".join(cells) + " |")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=("all", "tune", "heldout"), default="all")
     parser.add_argument("--per-query", action="store_true", help="also print each query's nDCG@10")
+    parser.add_argument("--variants", action="store_true",
+                        help="also ask the queries typed other ways (a ZWNJ as a space, Arabic letters, the "
+                             "other Chinese script, as a question…) and compare")
     args = parser.parse_args()
     setup_django()
-    run(args.split, args.per_query)
+    run(args.split, args.per_query, args.variants)
     return 0
 
 
