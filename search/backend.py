@@ -2,7 +2,7 @@
 
 from elasticsearch.dsl import A, Search
 
-from portal import freshness, thesaurus
+from portal import freshness, keyboard, thesaurus
 
 from . import conf, expansion
 from .client import get_client
@@ -100,7 +100,8 @@ def checked_suggestion(client, params, user, words_find_something=None):
     Suggestions come from every indexed word, members-only ones included: each is re-run with
     the reader's permissions before it is offered, so a suggestion never reveals hidden text.
     None is offered when the words themselves find something and only the filters excluded it.
-    Asked for only after a search found nothing: on every search the phrase suggester cost
+    The same keys read through the other keyboard layout come first (portal.keyboard). Asked for
+    only after a search found nothing: on every search the phrase suggester cost
     about as much as the search itself (scripts/bench_search.py). Whether the words alone find
     something is asked of the engine only when the search's own counts do not tell.
     """
@@ -108,6 +109,10 @@ def checked_suggestion(client, params, user, words_find_something=None):
         words_find_something = ContentQuery(client).permission(user).text(params.q).count() > 0
     if words_find_something:
         return ""
+    # Typed with the keyboard on the other layout ("lhk,v cgcgi" for «مانور زلزله»)?
+    retyped = keyboard.on_the_other_layout(params.q)
+    if retyped and ContentQuery(client).permission(user).text(retyped).count() > 0:
+        return retyped
     query = ContentQuery(client).permission(user).text(params.q).suggest()
     query.search = query.search.extra(size=0, track_total_hits=False)
     suggestions = getattr(query.execute(), "suggest", None)

@@ -267,6 +267,15 @@ def test_suggestion_for_a_misspelled_query(engine, add, anonymous):
     assert outcome.suggestion == "earthquake"
 
 
+def test_words_typed_on_the_other_keyboard_layout_are_suggested_as_meant(engine, add, anonymous):
+    add("مانور", summary="مانور زلزله در مدارس تبریز")
+    add("Flood", summary="Flood early warning for the river", language="en")
+    engine.reindex()
+    outcome = search(anonymous, "lhk,v cgcgi")  # «مانور زلزله» with the keyboard still on English
+    assert (outcome.total, outcome.suggestion) == (0, "مانور زلزله")
+    assert search(anonymous, "بمخخی").suggestion == "flood"  # "flood" on the Persian layout
+
+
 def test_no_suggestion_when_the_filters_alone_exclude_everything(engine, add, anonymous):
     add("Earthquake drill", summary="Earthquake preparedness 应急管理")
     engine.reindex()
@@ -285,7 +294,8 @@ def test_whether_the_words_alone_find_something_is_read_from_the_counts_when_the
     # One facet chosen: its own counts are those of the words alone.
     assert search(anonymous, "earthquake", type="meeting").suggestion == ""
     assert search(anonymous, "earthqake", type="study").suggestion == "earthquake"
-    assert counted == ["earthquake"]  # the suggestion checked, not the words typed
+    # The words' keys on the other layout, then the suggestion, are checked; not the words typed.
+    assert counted == ["ثشقفاضشنث", "earthquake"]
     # Two facets chosen and neither would find anything alone: only the engine can tell.
     counted.clear()
     assert search(anonymous, "earthquake", type="meeting", lang="fa").suggestion == ""

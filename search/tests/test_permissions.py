@@ -91,6 +91,9 @@ def test_a_member_signed_in_gets_members_only_results_from_the_api(world, client
 def test_suggestions_never_spell_out_hidden_words(world, anonymous, people):
     assert search(anonymous, "zephir").suggestion == ""
     assert search(people["isfahan"], "zephir").suggestion == "zephyr"
+    # Nor do the same keys read through the other keyboard layout.
+    assert search(anonymous, "ظثحاغق").suggestion == ""  # "zephyr" typed on the Persian layout
+    assert search(people["isfahan"], "ظثحاغق").suggestion == "zephyr"
 
 
 def test_autocomplete_offers_public_titles_only(world, client, people):

@@ -89,6 +89,15 @@ def test_empty_result_is_helpful(items, client):
     assert "remove the filters" in html
 
 
+def test_a_suggestion_in_another_language_says_so_and_the_question_ends_as_the_page_writes_it(items, client):
+    # «ثشقفاضعشنث» is "earthquake" typed on the Persian layout; "lhk,v" is «مانور» typed on English.
+    chinese = client.get("/zh-hans/search/", {"q": "ثشقفاضعشنث"}).content.decode()
+    suggestion = r'<p class="suggestion">您是不是要找 <a href="\?q=earthquake" lang="en" dir="ltr">earthquake</a>？</p>'
+    assert re.search(suggestion, chinese)
+    persian = client.get("/fa/search/", {"q": "lhk,v"}).content.decode()
+    assert re.search(r'<a href="[^"]+" lang="fa" dir="rtl">مانور</a>؟</p>', persian)
+
+
 def test_invalid_requests_get_a_message_not_an_error(items, client):
     response = client.get("/en/search/", {"q": "x", "type": "nonsense", "page": "abc"})
     assert response.status_code == 400
