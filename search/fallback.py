@@ -29,7 +29,7 @@ from . import attachments, registry
 from .documents import with_concepts
 from .facets import FACETS
 from .results import SNIPPET_FIELDS, FacetValue, Hit, Outcome
-from .text import normalise
+from .text import normalise, searched_words
 
 MAX_CANDIDATES = 500  # per type: reduced mode is for a small portal's outage, not for scale
 SNIPPET_RADIUS = 80
@@ -66,8 +66,9 @@ def word_variants(word):
     return sorted(v for v in variants if v)
 
 
-def query_words(q):
-    return [w for w in normalise(q).split(" ") if w]
+def query_words(q, searched=False):
+    """The words of a query (`searched`: as a search asks them, a question by its keywords)."""
+    return [w for w in (searched_words(q) if searched else normalise(q)).split(" ") if w]
 
 
 def lookups_for(indexed_type):
@@ -160,7 +161,7 @@ def snippet(document, words):
 
 
 def database_search(params, user):
-    words = query_words(params.q)
+    words = query_words(params.q, searched=True)
     documents = candidates(user, words)
     selected = [d for d in documents if passes(d, params.filters)]
     selected.sort(key=lambda d: (d["date"] or "", d["pk"]), reverse=True)

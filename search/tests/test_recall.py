@@ -110,6 +110,12 @@ def test_a_question_finds_what_its_keywords_find(engine, add, anonymous):
     assert ALL_WORDS in question.hits[0].matched and not question.weak
 
 
+def test_a_question_finds_its_keywords_with_the_engine_down_too(add, anonymous, settings, closed_port):
+    add("演练", "某区小学开展防震演练，学生三分钟内撤离。", language="zh")
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{closed_port}"
+    assert titles(search(anonymous, "如何做好防震演练？", degraded=True)) == ["演练"]
+
+
 def test_a_question_whose_keywords_name_a_concept_crosses_as_a_strong_match(engine, add, anonymous):
     add("مانور", "مانور زلزله در دبستان‌های شهر")
     engine.reindex()
