@@ -147,5 +147,14 @@ def engine_more_like_this(type_name, pk, user, types, size=5, hazards=(), phases
 
 
 def engine_autocomplete(prefix, user, size=8):
+    """Titles starting with the words typed; none, those the same keys would have typed on the other
+    keyboard layout ("lndvdj", typed with the keyboard still on English, is «مدیریت»)."""
+    hits = _titles_starting(prefix, user, size)
+    if not hits and (retyped := keyboard.on_the_other_layout(prefix)):
+        hits = _titles_starting(retyped, user, size)
+    return hits
+
+
+def _titles_starting(prefix, user, size):
     response = ContentQuery(get_client()).permission(user).autocomplete(prefix, size=size).execute()
     return [Hit.from_document(hit.to_dict(), score=hit.meta.score) for hit in response.hits]

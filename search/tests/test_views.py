@@ -98,6 +98,11 @@ def test_a_suggestion_in_another_language_says_so_and_the_question_ends_as_the_p
     assert re.search(r'<a href="[^"]+" lang="fa" dir="rtl">مانور</a>؟</p>', persian)
 
 
+def test_autocomplete_reads_keys_typed_on_the_other_layout(items, client):
+    titles = [r["title"] for r in client.get("/api/search/autocomplete/", {"q": "lndvdj"}).json()["results"]]
+    assert titles == ["مدیریت بحران زلزله تهران"]  # «مدیریت» with the keyboard still on English
+
+
 def test_invalid_requests_get_a_message_not_an_error(items, client):
     response = client.get("/en/search/", {"q": "x", "type": "nonsense", "page": "abc"})
     assert response.status_code == 400
