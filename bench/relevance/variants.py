@@ -21,20 +21,21 @@ def _converter(config):
 
 
 def persian(transform):
-    """A variant of Persian queries only (None for the others: not applicable)."""
+    """A variant of Persian queries only, from the query's text (None for the others: it does not
+    apply to them)."""
+    @functools.wraps(transform)
     def variant(query):
         return transform(query["query"]) if query["language"] == "fa" else None
 
-    variant.__doc__ = transform.__doc__
     return variant
 
 
 def chinese(transform):
-    """A variant of Chinese queries only."""
+    """A variant of Chinese queries only, from the whole query (its script tells the conversion)."""
+    @functools.wraps(transform)
     def variant(query):
         return transform(query) if query["language"] == "zh" else None
 
-    variant.__doc__ = transform.__doc__
     return variant
 
 
