@@ -54,3 +54,12 @@ def detached_suffixes():
     """The plural and the ezafe or indefinite as words of their own, written apart from the word
     they end (a stop filter's words, folded as the analyzer folds tokens)."""
     return [fold(word) for word in ("ها", "های", "هایی", "ی", "ای")]
+
+
+# The same, as typed (either yeh), standing after a word.
+_DETACHED = re.compile("(?<=\\S) +(?:ها|ها[یي]|ها[یي][یي]|[یي]|ا[یي])(?= |$)")
+
+
+def without_detached_suffixes(text):
+    """The text without a plural or an ezafe written apart («تیم های واکنش» → «تیم واکنش»)."""
+    return _DETACHED.sub("", text)

@@ -29,6 +29,7 @@ from .documents import (
 )
 from .facets import ALL_VALUES, BY_NAME, FACET_VALUES, FACETS, split_facet_value
 from .indices import ANALYZERS
+from .persian import without_detached_suffixes
 from .results import NEWEST, Hit
 from .text import normalise, searched_words
 
@@ -272,8 +273,10 @@ class ContentQuery:
             # their joined pairs (bodies' would double indexing time).
             self.joined_texts = JOINED_PAIRS_TEXTS if several_words else COMPOUND_FIELDS
             fields = list(self.joined_texts) if several_words else [compound_field(name) for name in COMPOUND_FIELDS]
-            recall.append(Q("multi_match", query=q, analyzer=JOINED_PAIRS_ANALYZER, boost=0.5, fields=fields,
-                            _name=JOINED_WORDS))
+            # Not «تیم» and «های» as «تیمهای» (a ZWNJ typed as a space): the language field's stem
+            # already finds every text with «تیم‌های», and counted again, they crowded out the answers.
+            recall.append(Q("multi_match", query=without_detached_suffixes(q), analyzer=JOINED_PAIRS_ANALYZER,
+                            boost=0.5, fields=fields, _name=JOINED_WORDS))
         self.concepts = query_concepts(q)
         # The broadest concepts («مدیریت بحران», "hazard") tag most of the index: one would find
         # nearly everything (and count it) for a query that names something more specific.

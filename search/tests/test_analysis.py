@@ -193,6 +193,15 @@ def test_a_plural_or_ezafe_written_apart_is_not_a_word_of_its_own(engine):
     assert engine.analyze("portal_persian", "کتاب ها هایی") == engine.analyze("portal_persian", "کتاب")
 
 
+def test_a_query_without_its_detached_suffixes_keeps_its_words():
+    from search.persian import without_detached_suffixes
+
+    assert without_detached_suffixes("تیم های واکنش اضطراری محله") == "تیم واکنش اضطراری محله"
+    assert without_detached_suffixes("برنامه ی جامع و زلزله اي") == "برنامه جامع و زلزله"
+    assert without_detached_suffixes("های بحران") == "های بحران"  # nothing before it to end
+    assert without_detached_suffixes("تیم‌های واکنش") == "تیم‌های واکنش"  # joined: a word of its own
+
+
 def test_every_kept_word_is_kept(engine):
     from search.persian import kept_words
 
