@@ -2,9 +2,10 @@
 
 Each variant rewrites the queries it applies to and leaves the others as they are
 (`scripts/bench_relevance.py --variants` asks only those it changed). The ways are those of real
-typing, not of our documents: a ZWNJ typed as a space or not typed, Arabic letters from an Arabic
-keyboard, «آ» typed as «ا», the other Chinese script (OpenCC's conversion, as an input method or a
-converter writes it), words joined by a hyphen, and the keywords asked as a question.
+typing, not of our documents: a ZWNJ typed as a space or not typed, a plural written apart, Arabic
+letters from an Arabic keyboard, «آ» typed as «ا», the other Chinese script (OpenCC's conversion, as
+an input method or a converter writes it), words joined by a hyphen, and the keywords asked as a
+question.
 """
 
 import functools
@@ -52,6 +53,12 @@ def no_zwnj(text):
 
 
 @persian
+def plural_apart(text):
+    """the plural «ها» written apart"""
+    return re.sub(f"(\\S{{3,}}?){ZWNJ}?(ها|های|هایی)(?=\\s|$)", r"\1 \2", text)
+
+
+@persian
 def arabic_letters(text):
     """Arabic ي and ك"""
     return text.replace("ی", "ي").replace("ک", "ك")
@@ -82,7 +89,8 @@ def hyphenated(query):
     return re.sub(" ", "-", query["query"], count=1)
 
 
-VARIANTS = (space_for_zwnj, no_zwnj, arabic_letters, alef_without_madda, other_script, hyphenated, as_question)
+VARIANTS = (space_for_zwnj, no_zwnj, plural_apart, arabic_letters, alef_without_madda, other_script, hyphenated,
+            as_question)
 
 
 def rewritten(queries, variant):

@@ -7,6 +7,7 @@ from bench.relevance.variants import (
     hyphenated,
     no_zwnj,
     other_script,
+    plural_apart,
     rewritten,
     space_for_zwnj,
 )
@@ -20,6 +21,8 @@ def test_each_variant_types_a_query_as_readers_do():
     persian = query("تیم‌های آموزش کلانشهر", "fa")
     assert space_for_zwnj(persian) == "تیم های آموزش کلانشهر"
     assert no_zwnj(persian) == "تیمهای آموزش کلانشهر"
+    assert plural_apart(query("مدیران کلانشهرها و تیم‌های محله", "fa")) == "مدیران کلانشهر ها و تیم های محله"
+    assert plural_apart(query("رها", "fa")) == "رها"  # a word that only ends so
     assert arabic_letters(persian) == "تيم‌هاي آموزش كلانشهر"
     assert alef_without_madda(persian) == "تیم‌های اموزش کلانشهر"
     assert other_script(query("防震演习", "zh", "hans")) == "防震演習"
