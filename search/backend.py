@@ -50,7 +50,7 @@ def engine_search(params, user):
     left_out = {"topic": (broad_topics(client, user) | offered_as_terms(found)) - chosen}
     for name, counts in facet_counts(found, left_out).items():
         outcome.facets[name] = [FacetValue(value, count) for value, count in counts]
-    expansion.explain(outcome, query.concepts, query.languages)
+    expansion.explain(outcome, query.query_text, query.concepts, query.languages)
     # A topic every result has narrows nothing (it may still be a related topic to search for).
     outcome.facets["topic"] = [v for v in outcome.facets["topic"]
                                if v.value in chosen or v.count < outcome.total]

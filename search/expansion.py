@@ -17,7 +17,6 @@ from portal.textnorm import count_han, to_traditional
 from portal.translations import same_language
 
 from .queries import ALL_WORDS, CONCEPT_PREFIX, JOINED_WORDS, PHRASE, WORDS
-from .text import searched_words
 
 # Thesaurus label language for a document language.
 DOCUMENT_LABELS = {"fa": "fa", "zh": "zh-hans", "en": "en"}
@@ -70,8 +69,9 @@ def crossing(slug, said, document_language, query_languages):
     return Crossing(said, labels) if labels else None
 
 
-def explain(outcome, query_concepts, query_languages):
-    """Fill the crossings, translations, weakness and related topics of a page of results."""
+def explain(outcome, query_text, query_concepts, query_languages):
+    """Fill the crossings, translations, weakness and related topics of a page of results
+    (`query_text`: the words searched, ContentQuery.query_text)."""
     outcome.concepts = dict(query_concepts)
     reader = thesaurus.reader_language()
     for hit in outcome.hits:
@@ -87,9 +87,9 @@ def explain(outcome, query_concepts, query_languages):
             if marked:
                 hit.translation = replace(hit.translation, marked=" … ".join(marked))
                 hit.highlight = [f for f in hit.highlight if f not in marked]
-    if outcome.params.q and outcome.hits:
-        outcome.weak = not any(strong_matches(outcome.params.q, query_concepts) & set(hit.matched)
-                               for hit in outcome.hits)
+    if query_text and outcome.hits:
+        strong = strong_matches(query_text, query_concepts)
+        outcome.weak = not any(strong & set(hit.matched) for hit in outcome.hits)
     if outcome.weak or not outcome.hits:
         outcome.related_topics = related_topics(outcome, query_concepts)
 
@@ -118,9 +118,8 @@ def repeats(fragment, text):
 
 def strong_matches(q, query_concepts):
     """The clauses that, matched, make a hit a good answer: all the words, or a concept the whole
-    query names; for a single word, that word."""
+    query names; for a single word, that word (`q`: the words searched, a question's keywords)."""
     strong = {ALL_WORDS, PHRASE}
-    q = searched_words(q)  # as ContentQuery.text searched it
     whole = thesaurus.folded_key(q)
     strong |= {CONCEPT_PREFIX + slug for slug, said in query_concepts.items() if thesaurus.folded_key(said) == whole}
     if len(whole.split()) == 1 and count_han(q) < 2:
