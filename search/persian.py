@@ -50,14 +50,16 @@ def stemmer_rules():
             + [f"{word} => {word}" for word in kept_words() if word not in in_pairs])
 
 
-def detached_suffixes():
-    """The plural and the ezafe or indefinite as words of their own, written apart from the word
-    they end (a stop filter's words, folded as the analyzer folds tokens)."""
-    return [fold(word) for word in ("ها", "های", "هایی", "ی", "ای")]
-
-
+# The plural and the ezafe or indefinite as words of their own, written apart from the word they end.
+DETACHED_SUFFIXES = ("ها", "های", "هایی", "ی", "ای")
 # The same, as typed (either yeh), standing after a word.
-_DETACHED = re.compile("(?<=\\S) +(?:ها|ها[یي]|ها[یي][یي]|[یي]|ا[یي])(?= |$)")
+_DETACHED = re.compile("(?<=\\S) +(?:" + "|".join(word.replace("ی", "[یي]") for word in DETACHED_SUFFIXES)
+                       + ")(?= |$)")
+
+
+def detached_suffixes():
+    """DETACHED_SUFFIXES as a stop filter's words, folded as the analyzer folds tokens."""
+    return [fold(word) for word in DETACHED_SUFFIXES]
 
 
 def without_detached_suffixes(text):
