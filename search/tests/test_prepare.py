@@ -122,6 +122,17 @@ def test_a_documents_topics_are_the_concepts_it_speaks_of_most(db):
     assert "incident_command_system" in document["concept_mentions"].split()
 
 
+def test_a_study_is_tagged_with_what_its_chapters_name_after_pages_of_preface(db):
+    preface = ("This volume was prepared by the planning office and revised after the comments of "
+               "the steering group; the editors thank every office that sent figures and photographs. ")
+    document = with_concepts({
+        "title": "City study, volume 2", "language": "en", "summary": "",
+        "body": preface * 30 + "\n\nChapter 1. Seismic microzonation of the old districts.",
+    })
+    assert len(preface) * 30 > 4000  # two pages of it
+    assert "seismic-microzonation" in document["concepts"]
+
+
 def test_meeting_document(meeting, orgs):
     document = prepare_meeting(meeting)
     assert document["type"] == "meeting"
