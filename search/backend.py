@@ -1,10 +1,12 @@
 """Running a search on the engine and turning its answer into an Outcome."""
 
+from dataclasses import replace
+
 from elasticsearch.dsl import A, Search
 
 from portal import freshness, keyboard, thesaurus
 
-from . import conf, expansion
+from . import conf, expansion, spelling
 from .client import get_client
 from .facets import TERM_FACETS, concepts_of_terms
 from .queries import ContentQuery, facet_counts, visible_to
@@ -22,7 +24,26 @@ BROAD_TOPICS_FROM = 50
 
 
 def engine_search(params, user):
+    """A page of results; when its best matches are weak or it found nothing because a word is
+    misspelled (`spelling`), the page of the words as the index spells them, if that one is not
+    weak: `corrected_from` then holds the words as typed (`params.as_typed` asks for those)."""
     client = get_client()
+    outcome, words_find_something = ranked_page(client, params, user)
+    # The first page only: the page's links carry the corrected words (views.search_page).
+    if params.q and params.page == 1 and not params.as_typed and (outcome.weak or outcome.total == 0):
+        if (corrected := spelling.respelled(client, params.q, user)) and corrected != params.q:
+            better, _found = ranked_page(client, replace(params, q=corrected), user)
+            if better.total:
+                better.corrected_from = params.q
+                return better
+    if params.q and outcome.total == 0:
+        outcome.suggestion = checked_suggestion(client, params, user, words_find_something)
+    return outcome
+
+
+def ranked_page(client, params, user):
+    """The page as the words find it, and whether they find anything without the facets chosen
+    (True, False, or None when only another request can tell: queries.ResultPage)."""
     query = (
         ContentQuery(client)
         .permission(user)
@@ -54,9 +75,7 @@ def engine_search(params, user):
     # A topic every result has narrows nothing (it may still be a related topic to search for).
     outcome.facets["topic"] = [v for v in outcome.facets["topic"]
                                if v.value in chosen or v.count < outcome.total]
-    if params.q and outcome.total == 0:
-        outcome.suggestion = checked_suggestion(client, params, user, response.words_find_something())
-    return outcome
+    return outcome, response.words_find_something()
 
 
 def offered_as_terms(found):

@@ -83,6 +83,8 @@ class SearchForm(forms.Form):
     )
     page = forms.IntegerField(min_value=1, max_value=MAX_PAGE, required=False)
     size = forms.IntegerField(min_value=1, max_value=50, required=False)
+    # The words as typed, not searched with a misspelled word corrected (search/spelling.py).
+    as_typed = forms.BooleanField(required=False)
 
     def params(self):
         data = self.cleaned_data
@@ -92,4 +94,5 @@ class SearchForm(forms.Form):
             sort=data.get("sort") or RELEVANCE,
             page=data.get("page") or 1,
             page_size=data.get("size") or PAGE_SIZE,
+            as_typed=bool(data.get("as_typed")),
         )

@@ -26,6 +26,7 @@ class SearchParams:
     sort: str = RELEVANCE
     page: int = 1
     page_size: int = PAGE_SIZE
+    as_typed: bool = False  # the words as typed, not corrected (backend.engine_search)
 
     @property
     def offset(self):
@@ -153,6 +154,9 @@ class Outcome:
     # and offers these topics ([(slug, label)]).
     weak: bool = False
     related_topics: list = field(default_factory=list)
+    # The words as typed, when these are the results of their spelling corrected (`params.q`):
+    # "landlide risk" searched as "landslide risk" (search/spelling.py).
+    corrected_from: str = ""
 
     @property
     def pages(self):

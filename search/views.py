@@ -34,6 +34,12 @@ def search_page(request):
         outcome = Outcome(params=params)
     describe_hits(outcome.hits)
     query = request.GET
+    if outcome.corrected_from:
+        # The results of the words spelled as the index spells them: the page's box and links
+        # carry those words, and one link the words as typed.
+        params = outcome.params
+        query = query.copy()
+        query["q"] = params.q
     context = {
         "form": form,
         "outcome": outcome,
@@ -49,10 +55,18 @@ def search_page(request):
         "has_filters": bool(params.filters),
         "clear_filters_url": links.without_filters(query, [f.name for f in FACETS]),
         "suggestion_url": links.with_value(query, "q", outcome.suggestion) if outcome.suggestion else "",
+        "as_typed_url": as_typed_url(query, outcome.corrected_from) if outcome.corrected_from else "",
         "hidden_filters": [(name, value) for name, values in params.filters.items() for value in values]
         + ([("sort", params.sort)] if params.sort != RELEVANCE else []),
     }
     return TemplateResponse(request, "search/search.html", context, status=200 if form.is_valid() else 400)
+
+
+def as_typed_url(query, typed):
+    """The same search of the words as typed, not corrected."""
+    query = query.copy()
+    query["q"] = typed
+    return links.with_value(query, "as_typed", "1")
 
 
 @require_GET
@@ -95,6 +109,10 @@ def search_api(request):
             "page": outcome.params.page,
             "pages": outcome.pages,
             "suggestion": outcome.suggestion,
+            # The results are those of the words spelled as the index spells them ("searched_for"),
+            # not as typed ("corrected_from"; ?as_typed=1 asks for those).
+            "searched_for": outcome.params.q,
+            "corrected_from": outcome.corrected_from,
             "weak": outcome.weak,
             "related_topics": [{"concept": slug, "label": label.text} for slug, label in outcome.related_topics],
             "degraded": outcome.degraded,

@@ -89,8 +89,19 @@ def hyphenated(query):
     return re.sub(" ", "-", query["query"], count=1)
 
 
+def letter_left_out(query):
+    """a letter of the longest word left out"""
+    if query["language"] == "zh":  # a wrong character is no slip of the fingers
+        return None
+    longest = max(query["query"].split(), key=len)
+    if len(longest) < 5:
+        return None
+    middle = len(longest) // 2
+    return query["query"].replace(longest, longest[:middle] + longest[middle + 1:], 1)
+
+
 VARIANTS = (space_for_zwnj, no_zwnj, plural_apart, arabic_letters, alef_without_madda, other_script, hyphenated,
-            as_question)
+            as_question, letter_left_out)
 
 
 def rewritten(queries, variant):

@@ -5,6 +5,7 @@ from bench.relevance.variants import (
     arabic_letters,
     as_question,
     hyphenated,
+    letter_left_out,
     no_zwnj,
     other_script,
     plural_apart,
@@ -29,12 +30,15 @@ def test_each_variant_types_a_query_as_readers_do():
     assert other_script(query("應急管理幹部培訓", "zh", "hant")) == "应急管理干部培训"
     assert hyphenated(query("damage assessment report", "en")) == "damage-assessment report"
     assert as_question(query("防震演习", "zh", "hans")) == "如何做好防震演习？"
+    assert letter_left_out(query("landslide risk", "en")) == "landlide risk"
+    assert letter_left_out(query("مرکز عملیات اضطراری", "fa")) == "مرکز عملیات اضطاری"
 
 
 def test_a_variant_leaves_the_queries_it_does_not_apply_to():
     english = query("flood warning", "en")
     assert space_for_zwnj(english) is None and other_script(english) is None
     assert hyphenated(query("drill", "en")) is None
+    assert letter_left_out(query("dam risk", "en")) is None and letter_left_out(query("防震演习", "zh")) is None
     assert rewritten([query("سیل", "fa")], space_for_zwnj) == []  # nothing to change
 
 

@@ -259,10 +259,12 @@ def test_words_are_marked_one_by_one_without_the_highlighters_matches_mode(engin
     assert any("<mark>Early</mark> <mark>warning</mark>" in fragment for fragment in hit.highlight)
 
 
-def test_suggestion_for_a_misspelled_query(engine, add, anonymous):
+def test_a_misspelled_query_is_searched_corrected_and_as_typed_gets_a_suggestion(engine, add, anonymous):
     add("Earthquake drill", summary="Earthquake preparedness in Tabriz")
     engine.reindex()
     outcome = search(anonymous, "earthqake")
+    assert (outcome.total, outcome.corrected_from, outcome.suggestion) == (1, "earthqake", "")
+    outcome = search(anonymous, "earthqake", as_typed=True)
     assert outcome.total == 0
     assert outcome.suggestion == "earthquake"
 
@@ -293,7 +295,7 @@ def test_whether_the_words_alone_find_something_is_read_from_the_counts_when_the
     monkeypatch.setattr(ContentQuery, "count", lambda self: counted.append(self.query_text) or count(self))
     # One facet chosen: its own counts are those of the words alone.
     assert search(anonymous, "earthquake", type="meeting").suggestion == ""
-    assert search(anonymous, "earthqake", type="study").suggestion == "earthquake"
+    assert search(anonymous, "earthqake", type="study", as_typed=True).suggestion == "earthquake"
     # The words' keys on the other layout, then the suggestion, are checked; not the words typed.
     assert counted == ["ثشقفاضشنث", "earthquake"]
     # Two facets chosen and neither would find anything alone: only the engine can tell.

@@ -88,9 +88,12 @@ def test_a_member_signed_in_gets_members_only_results_from_the_api(world, client
     assert [r["title"] for r in data["results"]] == ["Zephyr flood drill"]
 
 
-def test_suggestions_never_spell_out_hidden_words(world, anonymous, people):
-    assert search(anonymous, "zephir").suggestion == ""
-    assert search(people["isfahan"], "zephir").suggestion == "zephyr"
+def test_suggestions_and_corrections_never_spell_out_hidden_words(world, anonymous, people):
+    public = search(anonymous, "zephir")
+    assert (public.total, public.suggestion, public.corrected_from) == (0, "", "")
+    member = search(people["isfahan"], "zephir")
+    assert (member.params.q, member.corrected_from) == ("zephyr", "zephir")
+    assert search(people["isfahan"], "zephir", as_typed=True).suggestion == "zephyr"
     # Nor do the same keys read through the other keyboard layout.
     assert search(anonymous, "ظثحاغق").suggestion == ""  # "zephyr" typed on the Persian layout
     assert search(people["isfahan"], "ظثحاغق").suggestion == "zephyr"

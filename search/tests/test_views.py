@@ -82,7 +82,7 @@ def test_facet_labels_in_another_language_than_the_page_say_which(items, client)
 
 
 def test_empty_result_is_helpful(items, client):
-    html = client.get("/en/search/", {"q": "earthqake"}).content.decode()
+    html = client.get("/en/search/", {"q": "earthqake", "as_typed": "1"}).content.decode()
     assert "Nothing matches this search" in html
     assert "Did you mean" in html and "earthquake" in html
     html = client.get("/en/search/", {"q": "volcano", "type": "study"}).content.decode()
