@@ -28,6 +28,7 @@ SUGGESTED_FROM = ("body", "spelling")
 CANDIDATES = 3  # near spellings weighed per word, from each field
 COUNTED_UP_TO = 1_000  # how far a near spelling's documents are counted: enough to compare them
 PHRASE_FIELDS = ("title", "summary", "body", "extra_text")  # the texts as written, with positions
+WAYS = 4  # how a near spelling is counted (best_in_context)
 _WORD = re.compile(r"[\w\u200c]+")
 
 
@@ -77,9 +78,10 @@ def near_spellings(client, words):
 def best_in_context(client, q, near, user):
     """{word: the near spelling the texts write beside the query's words around it} («اسان موقت»:
     «اسکان موقت», temporary housing, not «اساس», basis, though both are one letter off); failing
-    that, the nearest found with all the query's other words, then with any of them (for a query
-    of one word, the nearest found at all). A word whose near spellings are never found so is left
-    out: one that only members-only texts hold is never offered to the public."""
+    that, the nearest found with all the query's other words, then with any of them, then at all
+    (the other words may find only texts in other languages, through the thesaurus). A word whose
+    near spellings the reader's texts never hold is left out: one that only members-only texts
+    hold is never offered to the public."""
     words = _WORD.findall(q)
     others = " ".join(word for word in words if word not in near)
     searches, asked = MultiSearch(using=client), []
@@ -92,17 +94,18 @@ def best_in_context(client, q, near, user):
             beside = [_found(" ".join(spelling if w == word else w for w in pair), phrase=True) for pair in around]
             ways = (Q("bool", should=beside, minimum_should_match=1) if beside else None,
                     Q("bool", must=[_found(spelling), _found(others, every=True)]) if others else None,
-                    Q("bool", must=[_found(spelling)] + ([_found(others)] if others else [])))
+                    Q("bool", must=[_found(spelling), _found(others)]) if others else None,
+                    _found(spelling))
             for found in ways:
                 searches = searches.add(_counted(found, user))
             asked.append((word, spelling))
     counts = [answer["hits"]["total"]["value"] for answer in answers(searches)]
     best = {}
     for number, (word, spelling) in enumerate(asked):
-        # Found beside the words around it, or else with all the others: the nearest spelling so
-        # found, then the one found most often; the nearest found with any of them at least.
-        found = tuple(counts[number * 3:number * 3 + 3])
-        rank = (found[0] > 0, found[1] > 0, -near[word].index(spelling), found)
+        # Found beside the words around it, or else with all the others, or else with any of them:
+        # the nearest spelling so found, then the one found most often.
+        found = tuple(counts[number * WAYS:number * WAYS + WAYS])
+        rank = (found[0] > 0, found[1] > 0, found[2] > 0, -near[word].index(spelling), found)
         if found[-1] and rank > best.get(word, ("", ()))[1]:
             best[word] = (spelling, rank)
     return {word: spelling for word, (spelling, _rank) in best.items()}

@@ -82,6 +82,15 @@ def test_the_spelling_the_texts_write_beside_the_other_words_is_chosen(engine, a
     assert titles(outcome)[0] == "River defences"
 
 
+def test_a_word_is_corrected_when_the_other_words_find_only_texts_in_other_languages(engine, add, anonymous):
+    add("Earthquake preparedness of the hospitals", language="en")
+    add("学校防震演练", summary="中学举行防震演练", language="zh")
+    engine.reindex()
+    outcome = search(anonymous, "earthqake drill")  # no English text says "drill" with "earthquake"
+    assert outcome.params.q == "earthquake drill"
+    assert "学校防震演练" in titles(outcome)
+
+
 def test_a_persian_correction_is_written_in_persian_letters(engine, add, anonymous):
     # «اسان» is one letter from «اساس» (basis, the commoner word here) and from «اسکان» (housing):
     # the texts write «اسکان موقت», temporary housing, beside the word typed after it.
