@@ -44,6 +44,7 @@ def search_page(request):
         "form": form,
         "outcome": outcome,
         "params": params,
+        "searched_for": params.q,  # the site's search box too: the corrected words, when corrected
         "facet_groups": facet_groups(outcome, query),
         "sort_links": [
             {"label": _("Most relevant first"), "url": links.with_value(query, "sort", RELEVANCE),
