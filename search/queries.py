@@ -15,6 +15,7 @@ from elasticsearch.dsl import A, MultiSearch, Q, Search
 
 from portal import thesaurus
 from portal.audiences import Audience, sees
+from portal.ordinals import meeting_ordinals
 from portal.textnorm import count_han, matching_key, writes_arabic_script, writes_han, writes_latin
 
 from . import conf
@@ -55,6 +56,10 @@ ACROSS_LANGUAGES = 0.35  # the share of CONCEPT_BOOST a document in another lang
 # would hide the first one's matches.
 WORDS, JOINED_WORDS, CHARACTERS = "words", "joined-words", "characters"
 ALL_WORDS, PHRASE, CONCEPT_PREFIX = "all-words", "phrase", "concept:"
+NAMED_MEETING = "named-meeting"
+# A meeting the query names by its ordinal («نشست نهم», "9th meeting", 第九次会议): its page first,
+# then what belongs to it (resolutions, follow-up reports), above what only shares the words.
+NAMED_MEETING_BOOST = 20.0
 RANKING_FIELDS = ("title", "summary", "body")  # where all the words, and the phrase, lift a result
 # The best this many by the words alone are ranked again with all the words and the phrase: a common
 # word matches tens of thousands of documents, and asking those clauses of each took most of a search.
@@ -277,6 +282,13 @@ class ContentQuery:
             # already finds every text with «تیم‌های», and counted again, they crowded out the answers.
             recall.append(Q("multi_match", query=without_detached_suffixes(q), analyzer=JOINED_PAIRS_ANALYZER,
                             boost=0.5, fields=fields, _name=JOINED_WORDS))
+        if numbers := meeting_ordinals(q):
+            # In any language: «نهم» and «نهمین» do not meet, and the minutes write «نشست ۹».
+            of_meeting = one_of("meeting_number", numbers)
+            recall.append(Q("constant_score", filter=of_meeting, boost=NAMED_MEETING_BOOST / 2, _name=NAMED_MEETING))
+            # The meeting itself: what belongs to it has a number of its own.
+            itself = Q("bool", filter=[of_meeting], must_not=[Q("exists", field="number")])
+            recall.append(Q("constant_score", filter=itself, boost=NAMED_MEETING_BOOST / 2))
         self.concepts = query_concepts(q)
         # The broadest concepts («مدیریت بحران», "hazard") tag most of the index: one would find
         # nearly everything (and count it) for a query that names something more specific.

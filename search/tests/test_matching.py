@@ -5,6 +5,7 @@ from django.utils.html import escape
 from wagtail.rich_text import RichText
 
 from knowledge.factories import add_item
+from resolutions.factories import ResolutionFactory, add_meeting
 from search import queries, versions
 from search.queries import ContentQuery
 
@@ -319,3 +320,32 @@ def test_hazard_names_in_any_language_find_items_tagged_with_it(engine, add, ano
     settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{closed_port}"
     for typed in ("زلزله", "Earthquake", "地震"):
         assert titles(search(anonymous, typed, degraded=True)) == ["Tagged"], typed
+
+
+# --- a meeting named by its ordinal ---------------------------------------------------------------
+
+@pytest.fixture
+def meetings(engine, site_tree):
+    for number, city in ((7, "کرمان"), (8, "تهران"), (9, "همدان")):
+        meeting = add_meeting(site_tree["meetings"], number, title=f"{ORDINALS[number]} نشست مدیران بحران ({city})")
+        ResolutionFactory(meeting=meeting, number=1, text=f"مقرر شد گزارش نشست {ORDINALS[number - 1]} ارسال شود",
+                          language="fa")
+    engine.reindex()
+
+
+ORDINALS = {6: "ششم", 7: "هفتمین", 8: "هشتمین", 9: "نهمین"}
+
+
+@pytest.mark.parametrize("query", ["نشست نهم", "نهمین نشست", "نشست ۹", "9th meeting", "the ninth meeting",
+                                   "第九次会议", "第九次會議"])
+def test_a_meeting_named_by_its_ordinal_comes_first_in_any_language(meetings, anonymous, query):
+    outcome = search(anonymous, query)
+    first, then = outcome.hits[:2]
+    assert first.display_title == "نهمین نشست مدیران بحران (همدان)"
+    assert (then.type, then.meeting_number) == ("resolution", 9)  # what belongs to it next
+    assert not outcome.weak  # the meeting named is a good answer, whatever words its title uses
+
+
+def test_a_number_without_a_meeting_noun_names_no_meeting(meetings, anonymous):
+    outcome = search(anonymous, "9 meetings")  # a count, not an ordinal
+    assert outcome.hits and not any(queries.NAMED_MEETING in hit.matched for hit in outcome.hits)
