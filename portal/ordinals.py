@@ -1,8 +1,9 @@
 """Meeting ordinals in text: «نهمین نشست», «جلسات هفتم و هشتم», "7th and 8th meetings", "meeting 9",
-第九次会议. The minutes import reads a meeting's number and the earlier meetings its resolutions
-follow up with them; search reads the meeting a query names («نشست نهم» is the ninth meeting).
+第九次会议; and resolution numbers: «مصوبه ۵», "resolution 5", 第五项决议. The minutes import reads
+a meeting's number and the earlier meetings its resolutions follow up with them; search reads the
+meeting and resolution a query names («مصوبه ۵ نشست نهم» is the ninth meeting's fifth resolution).
 
-An ordinal counts only beside a meeting noun: "2 meetings" is a count, «نهم» alone may be anything.
+An ordinal counts only beside its noun: "2 meetings" is a count, «نهم» alone may be anything.
 Every expression is linear (the minutes import reads megabytes of noise with it).
 """
 
@@ -52,6 +53,13 @@ _HAN_MEETING = re.compile(
 )
 _HAN_ORDINAL_PART = re.compile(_HAN_ORDINAL)
 
+_RESOLUTION_NOUNS = {"مصوبه", "مصوبهی", "بند", "resolution", "resolutions", "item", "decision"}
+_RESOLUTION_NOUN_STEMS = ("مصوبه", "بند", "resolution", "item", "decision")
+# 第五项决议, 第5条, 第五項; 决议五, 決議第5項.
+_HAN_RESOLUTION = re.compile(
+    rf"第(?P<number>{_HAN_ORDINAL})(?:项|項|条|條)|(?:决议|決議)\s*第?(?P<after>{_HAN_ORDINAL})(?!次)"
+)
+
 
 def meeting_ordinals(text: str) -> list[int]:
     """Ordinals of the meetings a text mentions (Chinese ones first, then in order of appearance)."""
@@ -65,12 +73,25 @@ def meeting_ordinals(text: str) -> list[int]:
     return [n for n in found if n > 0]
 
 
-def _word_meeting_ordinals(tokens: list[str]) -> list[int]:
-    """«جلسات هفتم و هشتم», «نهمین نشست», "meeting 7", "7th and 8th meetings"."""
+def resolution_numbers(text: str) -> list[int]:
+    """Numbers of the resolutions a text names: «مصوبه ۵», «بند پنجم», «پنجمین مصوبه», "resolution 5",
+    "the 5th resolution", "item 5", 第五项决议, 第5条, 决议五."""
+    key = matching_key(text)
+    found = []
+    if any(noun in key for noun in ("第", "决议", "決議")):
+        found += [_number(match.group("number") or match.group("after")) for match in _HAN_RESOLUTION.finditer(key)]
+    if any(stem in key for stem in _RESOLUTION_NOUN_STEMS):
+        found += _word_meeting_ordinals(key.split(), nouns=_RESOLUTION_NOUNS)
+    return [n for n in found if n > 0]
+
+
+def _word_meeting_ordinals(tokens: list[str], nouns=frozenset()) -> list[int]:
+    """«جلسات هفتم و هشتم», «نهمین نشست», "meeting 7", "7th and 8th meetings" (or of other `nouns`)."""
+    nouns = nouns or _MEETING_NOUNS
     found = []
     i = 0
     while i < len(tokens):
-        if tokens[i] in _MEETING_NOUNS:
+        if tokens[i] in nouns:
             j = i + 1
             while j < len(tokens) and tokens[j] in _AFTER_NOUN_FILLERS:
                 j += 1
@@ -78,7 +99,7 @@ def _word_meeting_ordinals(tokens: list[str]) -> list[int]:
             found += ordinals
         else:
             ordinals, j = _read_ordinals(tokens, i, before_noun=True)
-            if ordinals and j < len(tokens) and tokens[j] in _MEETING_NOUNS:
+            if ordinals and j < len(tokens) and tokens[j] in nouns:
                 found += ordinals
                 j += 1
         i = max(j, i + 1)  # never re-read a run: keeps the scan linear

@@ -16,7 +16,7 @@ from portal import thesaurus
 from portal.textnorm import count_han, to_traditional
 from portal.translations import same_language
 
-from .queries import ALL_WORDS, CONCEPT_PREFIX, JOINED_WORDS, NAMED_MEETING, PHRASE, WORDS
+from .queries import ALL_WORDS, CONCEPT_PREFIX, JOINED_WORDS, NAMED_MEETING, NAMED_RESOLUTION, PHRASE, WORDS
 
 # Thesaurus label language for a document language.
 DOCUMENT_LABELS = {"fa": "fa", "zh": "zh-hans", "en": "en"}
@@ -119,7 +119,7 @@ def repeats(fragment, text):
 def strong_matches(q, query_concepts):
     """The clauses that, matched, make a hit a good answer: all the words, or a concept the whole
     query names; for a single word, that word (`q`: the words searched, a question's keywords)."""
-    strong = {ALL_WORDS, PHRASE, NAMED_MEETING}  # the meeting the query names by its number
+    strong = {ALL_WORDS, PHRASE, NAMED_MEETING, NAMED_RESOLUTION}  # what the query names by number
     whole = thesaurus.folded_key(q)
     strong |= {CONCEPT_PREFIX + slug for slug, said in query_concepts.items() if thesaurus.folded_key(said) == whole}
     if len(whole.split()) == 1 and count_han(q) < 2:

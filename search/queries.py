@@ -15,7 +15,7 @@ from elasticsearch.dsl import A, MultiSearch, Q, Search
 
 from portal import thesaurus
 from portal.audiences import Audience, sees
-from portal.ordinals import meeting_ordinals
+from portal.ordinals import meeting_ordinals, resolution_numbers
 from portal.textnorm import count_han, matching_key, writes_arabic_script, writes_han, writes_latin
 
 from . import conf
@@ -56,9 +56,10 @@ ACROSS_LANGUAGES = 0.35  # the share of CONCEPT_BOOST a document in another lang
 # would hide the first one's matches.
 WORDS, JOINED_WORDS, CHARACTERS = "words", "joined-words", "characters"
 ALL_WORDS, PHRASE, CONCEPT_PREFIX = "all-words", "phrase", "concept:"
-NAMED_MEETING = "named-meeting"
+NAMED_MEETING, NAMED_RESOLUTION = "named-meeting", "named-resolution"
 # A meeting the query names by its ordinal («نشست نهم», "9th meeting", 第九次会议): its page first,
-# then what belongs to it (resolutions, follow-up reports), above what only shares the words.
+# then what belongs to it (resolutions, follow-up reports), above what only shares the words; a
+# resolution it names by number («مصوبه ۵ نشست نهم») above them all.
 NAMED_MEETING_BOOST = 20.0
 RANKING_FIELDS = ("title", "summary", "body")  # where all the words, and the phrase, lift a result
 # The best this many by the words alone are ranked again with all the words and the phrase: a common
@@ -184,6 +185,25 @@ def concept_clause(slug, languages):
     return Q("bool", should=terms, _name=concept_name(slug))
 
 
+def named_meetings(meetings, resolutions):
+    """Clauses for the meetings and resolutions a query names by number, in any language: «نهم»
+    and «نهمین» are different words, and the minutes write «نشست ۹» and «مصوبه ۵»."""
+    clauses = []
+    of_meeting = one_of("meeting_number", meetings) if meetings else None
+    of_resolution = one_of("number", resolutions) if resolutions else None
+    if of_meeting:
+        clauses.append(Q("constant_score", filter=of_meeting, boost=NAMED_MEETING_BOOST / 2, _name=NAMED_MEETING))
+        # The meeting itself: what belongs to it has a number of its own.
+        itself = Q("bool", filter=[of_meeting], must_not=[Q("exists", field="number")])
+        clauses.append(Q("constant_score", filter=itself, boost=NAMED_MEETING_BOOST / 2))
+    if of_resolution:
+        # Of the meeting named, above the meeting itself; of any meeting, below a meeting named.
+        named = Q("bool", filter=[of_resolution, *([of_meeting] if of_meeting else [])])
+        clauses.append(Q("constant_score", filter=named, boost=NAMED_MEETING_BOOST * (3 if of_meeting else 1),
+                         _name=NAMED_RESOLUTION))
+    return clauses
+
+
 def visible_to(user):
     """The documents a reader may see: published, public or (for members) members-only.
 
@@ -282,13 +302,7 @@ class ContentQuery:
             # already finds every text with «تیم‌های», and counted again, they crowded out the answers.
             recall.append(Q("multi_match", query=without_detached_suffixes(q), analyzer=JOINED_PAIRS_ANALYZER,
                             boost=0.5, fields=fields, _name=JOINED_WORDS))
-        if numbers := meeting_ordinals(q):
-            # In any language: «نهم» and «نهمین» do not meet, and the minutes write «نشست ۹».
-            of_meeting = one_of("meeting_number", numbers)
-            recall.append(Q("constant_score", filter=of_meeting, boost=NAMED_MEETING_BOOST / 2, _name=NAMED_MEETING))
-            # The meeting itself: what belongs to it has a number of its own.
-            itself = Q("bool", filter=[of_meeting], must_not=[Q("exists", field="number")])
-            recall.append(Q("constant_score", filter=itself, boost=NAMED_MEETING_BOOST / 2))
+        recall += named_meetings(meeting_ordinals(q), resolution_numbers(q))
         self.concepts = query_concepts(q)
         # The broadest concepts («مدیریت بحران», "hazard") tag most of the index: one would find
         # nearly everything (and count it) for a query that names something more specific.

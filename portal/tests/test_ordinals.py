@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.ordinals import meeting_ordinals
+from portal.ordinals import meeting_ordinals, resolution_numbers
 
 
 @pytest.mark.parametrize(("text", "ordinals"), [
@@ -26,3 +26,24 @@ def test_a_meeting_named_by_its_ordinal(text, ordinals):
 @pytest.mark.parametrize("text", ["2 meetings", "نهم", "مصوبه ۹", "1391 meeting", "九次会议", "نشست مدیران بحران"])
 def test_no_ordinal_without_a_meeting_noun_beside_it(text):
     assert meeting_ordinals(text) == []
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("مصوبه ۵ نشست نهم", [5]),
+    ("مصوبه شماره ۵", [5]),
+    ("پنجمین مصوبه", [5]),
+    ("بند پنجم", [5]),
+    ("resolution 5 of the 9th meeting", [5]),
+    ("the 5th resolution", [5]),
+    ("resolution no. 5", [5]),
+    ("第九次会议第五项决议", [5]),
+    ("決議第5項", [5]),
+    ("决议五", [5]),
+])
+def test_a_resolution_named_by_its_number(text, numbers):
+    assert resolution_numbers(text) == numbers
+
+
+@pytest.mark.parametrize("text", ["5 resolutions", "مصوبه", "第九次会议", "نشست ۵"])
+def test_no_resolution_number_without_its_noun_beside_it(text):
+    assert resolution_numbers(text) == []

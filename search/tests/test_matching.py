@@ -330,6 +330,7 @@ def meetings(engine, site_tree):
         meeting = add_meeting(site_tree["meetings"], number, title=f"{ORDINALS[number]} نشست مدیران بحران ({city})")
         ResolutionFactory(meeting=meeting, number=1, text=f"مقرر شد گزارش نشست {ORDINALS[number - 1]} ارسال شود",
                           language="fa")
+        ResolutionFactory(meeting=meeting, number=5, text="مقرر شد مانور زلزله در مدارس برگزار شود", language="fa")
     engine.reindex()
 
 
@@ -344,6 +345,16 @@ def test_a_meeting_named_by_its_ordinal_comes_first_in_any_language(meetings, an
     assert first.display_title == "نهمین نشست مدیران بحران (همدان)"
     assert (then.type, then.meeting_number) == ("resolution", 9)  # what belongs to it next
     assert not outcome.weak  # the meeting named is a good answer, whatever words its title uses
+
+
+@pytest.mark.parametrize("query", ["مصوبه ۵ نشست نهم", "مصوبه پنجم نهمین نشست", "resolution 5 of the 9th meeting",
+                                   "第九次会议第五项决议"])
+def test_a_resolution_named_by_its_number_and_meeting_comes_first(meetings, anonymous, query):
+    outcome = search(anonymous, query)
+    first, then = outcome.hits[:2]
+    assert (first.type, first.meeting_number, first.number) == ("resolution", 9, 5)
+    assert then.display_title == "نهمین نشست مدیران بحران (همدان)"
+    assert not outcome.weak
 
 
 def test_a_number_without_a_meeting_noun_names_no_meeting(meetings, anonymous):
