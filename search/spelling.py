@@ -22,6 +22,9 @@ from .queries import answers, query_languages, text_fields, visible_to
 
 # Shorter words have too many neighbours one letter away («سیل», flood, and «سال», year).
 MIN_LETTERS = 4
+# Two letters off only in a long word: a short name the texts never hold ("Wuhan") is two letters
+# from many words ("woman"), and is more likely a name than two slips.
+TWO_SLIPS_FROM = 7
 # Where a correction comes from: every text's words (`body`, as folded for searching), and the
 # titles' and summaries' as written (`spelling`).
 SUGGESTED_FROM = ("body", "spelling")
@@ -55,14 +58,15 @@ def unknown_words(client, words, user):
 
 
 def near_spellings(client, words):
-    """{word: indexed words near it, nearest first}: at most two letters off, the first letter kept
-    (a slip of the fingers seldom starts a word), from both fields of SUGGESTED_FROM."""
+    """{word: indexed words near it, nearest first}: one letter off (two from TWO_SLIPS_FROM letters
+    on), the first letter kept (a slip of the fingers seldom starts a word), from both fields of
+    SUGGESTED_FROM."""
     search = Search(using=client, index=conf.alias_name()).extra(size=0)
     for number, word in enumerate(words):
         for field in SUGGESTED_FROM:
             search = search.suggest(f"{number}:{field}", word, term={
-                "field": field, "suggest_mode": "always", "max_edits": 2, "prefix_length": 1,
-                "min_word_length": MIN_LETTERS, "size": CANDIDATES, "sort": "score"})
+                "field": field, "suggest_mode": "always", "max_edits": 2 if len(word) >= TWO_SLIPS_FROM else 1,
+                "prefix_length": 1, "min_word_length": MIN_LETTERS, "size": CANDIDATES, "sort": "score"})
     suggested = search.execute().suggest.to_dict()
     near = {}
     for number, word in enumerate(words):

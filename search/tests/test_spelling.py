@@ -63,6 +63,15 @@ def test_a_word_is_unknown_when_it_finds_nothing_the_reader_may_see(engine, add,
     assert spelling.unknown_words(engine.client, words, anonymous) == ["leveee", "hazmat"]
 
 
+def test_a_short_word_is_corrected_one_letter_off_at_most(engine, add, anonymous):
+    add("Flood shelters for women", summary="A woman-led flood shelter network", language="en")
+    engine.reindex()
+    # A name the texts never hold, two letters from «woman»: no correction.
+    outcome = search(anonymous, "wuhan flood")
+    assert (outcome.corrected_from, outcome.params.q) == ("", "wuhan flood")
+    assert search(anonymous, "womn flood").params.q == "woman flood"  # one letter off
+
+
 def test_a_word_that_finds_nothing_at_all_is_searched_corrected(engine, add, anonymous):
     add("ریزگرد و سلامت شهروندان", language="fa")
     engine.reindex()
