@@ -24,9 +24,9 @@ BROAD_TOPICS_FROM = 50
 
 
 def engine_search(params, user):
-    """A page of results; when its best matches are weak or it found nothing because a word is
-    misspelled (`spelling`), the page of the words as the index spells them, if that one is not
-    weak: `corrected_from` then holds the words as typed (`params.as_typed` asks for those)."""
+    """A page of results; when its best matches are weak or it found nothing and a word is
+    misspelled (`spelling`), the page of the words as the index spells them, if that one finds
+    something: `corrected_from` then holds the words as typed (`params.as_typed` asks for those)."""
     client = get_client()
     outcome, words_find_something = ranked_page(client, params, user)
     # The first page only: the page's links carry the corrected words (views.search_page).

@@ -197,7 +197,8 @@ def named_meetings(meetings, resolutions):
         itself = Q("bool", filter=[of_meeting], must_not=[Q("exists", field="number")])
         clauses.append(Q("constant_score", filter=itself, boost=NAMED_MEETING_BOOST / 2))
     if of_resolution:
-        # Of the meeting named, above the meeting itself; of any meeting, below a meeting named.
+        # Of the meeting named: above the meeting itself. Of any meeting, when none is named: as high
+        # as a meeting named would be.
         named = Q("bool", filter=[of_resolution, *([of_meeting] if of_meeting else [])])
         clauses.append(Q("constant_score", filter=named, boost=NAMED_MEETING_BOOST * (3 if of_meeting else 1),
                          _name=NAMED_RESOLUTION))
