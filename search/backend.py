@@ -29,15 +29,24 @@ def engine_search(params, user):
     something: `corrected_from` then holds the words as typed (`params.as_typed` asks for those)."""
     client = get_client()
     outcome, words_find_something = ranked_page(client, params, user)
+    if not params.q:
+        return outcome
+    if outcome.total == 0 and words_find_something is None:
+        words_find_something = ContentQuery(client).permission(user).text(params.q).count() > 0
+    if outcome.total == 0 and not words_find_something:
+        # Typed with the keyboard on the other layout: offered as meant, never taken for slips.
+        if retyped := retyped_on_the_other_layout(client, params.q, user):
+            outcome.suggestion = retyped
+            return outcome
     # The first page only: the page's links carry the corrected words (views.search_page).
-    if params.q and params.page == 1 and not params.as_typed and (outcome.weak or outcome.total == 0):
+    if params.page == 1 and not params.as_typed and (outcome.weak or outcome.total == 0):
         if (corrected := spelling.respelled(client, params.q, user)) and corrected != params.q:
             better, _found = ranked_page(client, replace(params, q=corrected), user)
             if better.total:
                 better.corrected_from = params.q
                 return better
-    if params.q and outcome.total == 0:
-        outcome.suggestion = checked_suggestion(client, params, user, words_find_something)
+    if outcome.total == 0 and not words_find_something:
+        outcome.suggestion = nearest_spelling(client, params.q, user)
     return outcome
 
 
@@ -113,31 +122,32 @@ def snippets(highlight):
     return fragments[:MAX_FRAGMENTS]
 
 
-def checked_suggestion(client, params, user, words_find_something=None):
-    """The first suggested spelling that finds something this reader may see.
+def retyped_on_the_other_layout(client, q, user):
+    """The same keys read through the other keyboard layout (portal.keyboard: "lhk,v cgcgi" is
+    «مانور زلزله»), if that finds something this reader may see; "" otherwise."""
+    retyped = keyboard.on_the_other_layout(q)
+    if retyped and ContentQuery(client).permission(user).text(retyped).count() > 0:
+        return retyped
+    return ""
+
+
+def nearest_spelling(client, q, user):
+    """The first suggested spelling that finds something this reader may see, for a search that
+    found nothing and that no correction helped (`spelling`: the words as typed, `?as_typed=1`).
 
     Suggestions come from every indexed word, members-only ones included: each is re-run with
     the reader's permissions before it is offered, so a suggestion never reveals hidden text.
-    None is offered when the words themselves find something and only the filters excluded it.
-    The same keys read through the other keyboard layout come first (portal.keyboard). Asked for
-    only after a search found nothing: on every search the phrase suggester cost
-    about as much as the search itself (scripts/bench_search.py). Whether the words alone find
-    something is asked of the engine only when the search's own counts do not tell.
+    Asked for only after a search found nothing: on every search the phrase suggester cost
+    about as much as the search itself (scripts/bench_search.py). Neither this nor the other
+    layout is offered when the words themselves find something and only the filters excluded it
+    (engine_search asks the engine whether they do only when the search's own counts do not tell).
     """
-    if words_find_something is None:
-        words_find_something = ContentQuery(client).permission(user).text(params.q).count() > 0
-    if words_find_something:
-        return ""
-    # Typed with the keyboard on the other layout ("lhk,v cgcgi" for «مانور زلزله»)?
-    retyped = keyboard.on_the_other_layout(params.q)
-    if retyped and ContentQuery(client).permission(user).text(retyped).count() > 0:
-        return retyped
-    query = ContentQuery(client).permission(user).text(params.q).suggest()
+    query = ContentQuery(client).permission(user).text(q).suggest()
     query.search = query.search.extra(size=0, track_total_hits=False)
     suggestions = getattr(query.execute(), "suggest", None)
     if not suggestions or "did_you_mean" not in suggestions:
         return ""
-    typed = collapsed(params.q)
+    typed = collapsed(q)
     for entry in suggestions.did_you_mean:
         for option in entry.options:
             # The same letters respaced (Chinese comes back one character per word) is no news.

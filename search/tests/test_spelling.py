@@ -72,6 +72,14 @@ def test_a_short_word_is_corrected_one_letter_off_at_most(engine, add, anonymous
     assert search(anonymous, "womn flood").params.q == "woman flood"  # one letter off
 
 
+def test_keys_typed_on_the_other_layout_are_offered_as_meant_not_corrected(engine, add, anonymous):
+    add("مانور زلزله", summary="مانور زلزله در مدارس", language="fa")
+    add("Pump cgcgo", summary="The cgcgo pump code", language="en")  # one letter from «cgcgi»
+    engine.reindex()
+    outcome = search(anonymous, "lhk,v cgcgi")  # «مانور زلزله» with the keyboard still on English
+    assert (outcome.total, outcome.corrected_from, outcome.suggestion) == (0, "", "مانور زلزله")
+
+
 def test_a_word_that_finds_nothing_at_all_is_searched_corrected(engine, add, anonymous):
     add("ریزگرد و سلامت شهروندان", language="fa")
     engine.reindex()
