@@ -69,7 +69,7 @@ def meeting_ordinals(text: str) -> list[int]:
         found += [_number(part) for match in _HAN_MEETING.finditer(key)
                   for part in _HAN_ORDINAL_PART.findall(match.group("ordinals"))]
     if any(stem in key for stem in _MEETING_NOUN_STEMS):  # most resolutions mention no meeting
-        found += _word_meeting_ordinals(key.split())
+        found += _ordinals_beside(key.split(), _MEETING_NOUNS)
     return [n for n in found if n > 0]
 
 
@@ -81,13 +81,13 @@ def resolution_numbers(text: str) -> list[int]:
     if any(noun in key for noun in ("第", "决议", "決議")):
         found += [_number(match.group("number") or match.group("after")) for match in _HAN_RESOLUTION.finditer(key)]
     if any(stem in key for stem in _RESOLUTION_NOUN_STEMS):
-        found += _word_meeting_ordinals(key.split(), nouns=_RESOLUTION_NOUNS)
+        found += _ordinals_beside(key.split(), _RESOLUTION_NOUNS)
     return [n for n in found if n > 0]
 
 
-def _word_meeting_ordinals(tokens: list[str], nouns=frozenset()) -> list[int]:
-    """«جلسات هفتم و هشتم», «نهمین نشست», "meeting 7", "7th and 8th meetings" (or of other `nouns`)."""
-    nouns = nouns or _MEETING_NOUNS
+def _ordinals_beside(tokens: list[str], nouns: set[str]) -> list[int]:
+    """Ordinals written beside one of the nouns: «جلسات هفتم و هشتم», «نهمین نشست», "meeting 7",
+    "7th and 8th meetings"."""
     found = []
     i = 0
     while i < len(tokens):
