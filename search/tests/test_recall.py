@@ -211,6 +211,16 @@ def test_a_chinese_query_typed_with_a_space_between_its_words_crosses_languages(
     assert not outcome.weak  # the concept names the whole query, space or none
 
 
+def test_a_master_plan_of_any_kind_is_found_from_the_networks_word_for_it_in_each_language(engine, add, anonymous):
+    # The glossary's «طرح جامع» · 总体规划 · master plan: a crisis plan or a city's plan, each named more fully.
+    add("طرح جامع مدیریت بحران شهر قزوین", "طرح جامع مدیریت بحران قزوین در نه ماه تدوین شد")
+    add("城市总体规划修编", "城市总体规划中的防灾内容", language="zh")
+    add("Flood drill", "A flood drill for the river quarter", language="en")
+    engine.reindex()
+    for query in ("master plan", "总体规划", "طرح جامع"):
+        assert set(titles(search(anonymous, query))) == {"طرح جامع مدیریت بحران شهر قزوین", "城市总体规划修编"}, query
+
+
 def test_concept_expansion_never_shows_a_members_only_item(engine, add, anonymous, people):
     add("Public drill", "مانور زلزله در مدارس منطقه ۳")
     add("Fire drill", "مانور اطفای حریق در بیمارستان")
