@@ -40,7 +40,8 @@ def engine_search(params, user):
             return outcome
     # The first page only: the page's links carry the corrected words (views.search_page).
     if params.page == 1 and not params.as_typed and (outcome.weak or outcome.total == 0):
-        if (corrected := spelling.respelled(client, params.q, user)) and corrected != params.q:
+        corrected = spelling.respelled(client, params.q, user, outcome.concepts.values())
+        if corrected and corrected != params.q:
             better, _found = ranked_page(client, replace(params, q=corrected), user)
             if better.total:
                 better.corrected_from = params.q

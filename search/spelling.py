@@ -14,7 +14,6 @@ import re
 
 from elasticsearch.dsl import MultiSearch, Q, Search
 
-from portal import thesaurus
 from portal.textnorm import fold_persian, writes_han
 
 from . import conf
@@ -35,10 +34,11 @@ WAYS = 4  # how a near spelling is counted (best_in_context)
 _WORD = re.compile(r"[\w\u200c]+")
 
 
-def checked_words(q):
-    """The words of a query that could be misspelled: four letters or more, no digit, not Han,
-    not part of a concept the thesaurus recognises in the query."""
-    named = {word for mention in thesaurus.concepts_in(q) for word in thesaurus.as_written(q, mention).split()}
+def checked_words(q, concepts_named):
+    """The words of a query that could be misspelled: four letters or more, no digit, not Han, not
+    among `concepts_named` (the words that name the thesaurus concepts the query names, as the
+    query already found them: ContentQuery.concepts)."""
+    named = {word for said in concepts_named for word in said.split()}
     return [word for word in dict.fromkeys(_WORD.findall(q))
             if sum(character.isalpha() for character in word) >= MIN_LETTERS
             and not any(character.isdigit() for character in word)
@@ -131,10 +131,11 @@ def _found(words, phrase=False, every=False):
              **({"operator": "and"} if every else {}))
 
 
-def respelled(client, q, user):
+def respelled(client, q, user, concepts_named=()):
     """The query with its unknown words spelled as the index spells them, or "" when none is
-    unknown or none has a near spelling found with the other words."""
-    words = checked_words(q)
+    unknown or none has a near spelling found with the other words (`concepts_named`: see
+    checked_words)."""
+    words = checked_words(q, concepts_named)
     unknown = unknown_words(client, words, user) if words else []
     near = near_spellings(client, unknown) if unknown else {}
     corrected = best_in_context(client, q, near, user) if near else {}
