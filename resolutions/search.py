@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.audiences import MEMBERS, PUBLIC
+from portal.chinese import to_simplified
 from portal.dates import local_digits
 from portal.textnorm import guess_language
 from portal.translations import FIELD_PREFIXES, field_name
@@ -23,7 +24,7 @@ from search.prepare import (
     topic_names,
     translated_texts,
 )
-from search.text import extra_searchable_text, html_to_text, join_text, normalise
+from search.text import extra_searchable_text, html_blocks, html_to_text, join_text, normalise
 
 from .models import FollowUpReport, MeetingPage, Resolution, ResolutionStatus
 from .visibility import meetings_for, reports_for, resolutions_for
@@ -54,16 +55,42 @@ def marking_public(public_rows):
     return attach
 
 
+def summary_by_language(meeting):
+    """The meeting's language and its summary's fields. The secretariat often writes a summary in
+    two languages, a paragraph each: the paragraphs in the meeting's language are its summary, the
+    others its translations, so each reader's search hit shows the one in their language (one
+    paragraph of both read in the first one's direction)."""
+    language = guess_language(meeting.title) or guess_language(html_to_text(meeting.summary))
+    own, others = [], {}
+    for block in html_blocks(meeting.summary):
+        written_in = guess_language(block)
+        if written_in in ("", language):
+            own.append(block)
+            continue
+        if written_in == "zh":
+            written_in = "zh-hant" if to_simplified(block) != block else "zh-hans"
+        others.setdefault(written_in, []).append(block)
+    if not own:  # nothing in the meeting's own language: the summary as written, for every reader
+        own, others = html_blocks(meeting.summary), {}
+    summaries = {reader: {"title": "", "summary": join_text(*blocks)} for reader, blocks in others.items()}
+    return language, {
+        "summary": join_text(*own),
+        "english_summary": summaries.get("en", {}).get("summary", ""),
+        "summaries": summaries,
+        "translations": join_text(*(texts["summary"] for reader, texts in summaries.items() if reader != "en")),
+    }
+
+
 def prepare_meeting(meeting):
-    summary = html_to_text(meeting.summary)
+    language, summary = summary_by_language(meeting)
     document = empty_document(MEETING, meeting.pk)
     document.update(
         url=stored_url(meeting.get_url),
         title=normalise(meeting.title),
-        summary=summary,
         body=join_text(meeting.host_city, meeting.location),
         extra_text=extra_searchable_text(meeting),
-        language=guess_language(f"{meeting.title} {summary}"),
+        language=language,
+        **summary,
         organisation=[organisation_ref(o) for o in meeting.participants.all()],
         city=cities(meeting.host_city),
         visibility=PUBLIC if seen_by_public(meeting, lambda: meetings_for(PUBLIC)) else MEMBERS,

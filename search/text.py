@@ -58,6 +58,15 @@ def html_to_text(markup):
     return normalise(html.unescape(_MARKUP.sub("", _LINE_BREAK.sub("\n", _BLOCK_END.sub(" ", str(markup))))))
 
 
+def html_blocks(markup):
+    """Visible text of each block (paragraph, list item, heading…) of a rich-text fragment, empty
+    ones left out: a summary written in two languages keeps one paragraph each."""
+    if not markup:
+        return []
+    blocks = (html_to_text(block) for block in _BLOCK_END.split(str(markup))[::2])
+    return [block for block in blocks if block.strip()]
+
+
 def join_text(*parts):
     return normalise(" ".join(p for p in parts if p))
 

@@ -145,6 +145,27 @@ def test_meeting_document(meeting, orgs):
     assert document["visibility"] == "public" and document["live"] is True
 
 
+def test_a_meeting_summary_in_several_languages_is_kept_apart_by_language(site_tree, orgs):
+    summary = ("<p>نشست دهم در <b>شیراز</b> برگزار شد.</p><p>The tenth meeting met in Shiraz.</p>"
+               "<p>第十次會議在設拉子舉行。</p><p>第十次会议通过了八项决议。</p><p>۱۳۹۲</p>")
+    meeting = add_meeting(site_tree["meetings"], 10, title="دهمین نشست (شیراز)", summary=summary)
+    document = prepare_meeting(meeting)
+    assert document["language"] == "fa"
+    # Its own language's paragraphs (and one of digits only) are the summary; the others, translations.
+    assert document["summary"] == "نشست دهم در شیراز برگزار شد. ۱۳۹۲"
+    assert document["english_summary"] == "The tenth meeting met in Shiraz."
+    assert document["summaries"] == {
+        "en": {"title": "", "summary": "The tenth meeting met in Shiraz."},
+        "zh-hant": {"title": "", "summary": "第十次會議在設拉子舉行。"},
+        "zh-hans": {"title": "", "summary": "第十次会议通过了八项决议。"},
+    }
+    assert document["translations"] == "第十次會議在設拉子舉行。 第十次会议通过了八项决议。"
+    # A summary with no paragraph in the meeting's language is its summary for every reader.
+    meeting.summary = "<p>Held in Shiraz.</p>"
+    document = prepare_meeting(meeting)
+    assert (document["summary"], document["english_summary"], document["summaries"]) == ("Held in Shiraz.", "", {})
+
+
 def test_resolution_document_never_carries_the_internal_note(meeting, orgs):
     resolution = ResolutionFactory(
         meeting=meeting, number=3, text="مقرر شد طرح جامع تهیه شود", language="fa",

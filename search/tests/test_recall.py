@@ -11,6 +11,7 @@ from django.core.management import call_command
 
 from knowledge.factories import add_item
 from portal.audiences import MEMBERS
+from resolutions.factories import add_meeting
 from search.queries import ALL_WORDS, JOINED_WORDS, PHRASE, WORDS
 from search.results import NEWEST
 
@@ -282,6 +283,28 @@ def test_translated_summaries_are_found_and_shown_in_the_readers_language(engine
     assert re.search(r'<a href="/fa/knowledge/[^"]+" lang="fa" dir="rtl">موجودی انبارهای سیل منطقه</a>', html)
     assert re.search(r'<p class="original-title" dir="auto" lang="zh">城中区防汛物资盘点</p>', html)
     assert re.search(r'<p class="snippet translated" lang="fa" dir="rtl">فهرست کیسه‌شن', html)
+
+
+def test_a_meeting_summary_in_two_languages_shows_each_reader_their_paragraph(engine, site_tree, anonymous, client):
+    from django.utils import translation
+
+    add_meeting(site_tree["meetings"], 10, title="دهمین نشست مدیران بحران (شیراز)",
+                summary="<p>مدیران بحران در شیراز درباره انبارهای امدادی گفتگو کردند.</p>"
+                        "<p>Crisis managers met in Shiraz to talk about relief stores.</p>")
+    engine.reindex()
+    with translation.override("en"):
+        [hit] = search(anonymous, "Shiraz relief stores").hits
+    assert hit.summary == "مدیران بحران در شیراز درباره انبارهای امدادی گفتگو کردند."
+    assert hit.translation.summary == "Crisis managers met in Shiraz to talk about relief stores."
+    assert "<mark>relief</mark> <mark>stores</mark>" in hit.translation.marked
+    with translation.override("fa"):
+        [hit] = search(anonymous, "انبارهای امدادی").hits
+    assert hit.translation is None and "Shiraz" not in " ".join(hit.highlight)
+    # The English page: the English paragraph on its own, left to right; the Persian one right to left.
+    html = client.get("/en/search/", {"q": "Shiraz"}).content.decode()
+    english = r'<p class="snippet translated" lang="en" dir="ltr">Crisis managers met in <mark>Shiraz</mark>'
+    assert re.search(english, html)
+    assert re.search(r'<p class="snippet" dir="auto" lang="fa">مدیران بحران در شیراز', html)
 
 
 def test_a_broadest_concept_crosses_languages_only_when_the_query_names_nothing_narrower(engine, add, anonymous):
