@@ -60,6 +60,11 @@ _HAN_RESOLUTION = re.compile(
     rf"第(?P<number>{_HAN_ORDINAL})(?:项|項|条|條)|(?:决议|決議)\s*第?(?P<after>{_HAN_ORDINAL})(?!次)"
 )
 
+# In a text naming one: 第五项决议 is a reference whole; "of the" (9th meeting), «از» (نشست نهم), "in"
+# (Hamedan) link it to the rest.
+_HAN_RESOLUTION_NAMED = re.compile(f"(?:{_HAN_RESOLUTION.pattern})(?:决议|決議)?")
+_LINKING_A_REFERENCE = {"of", "the", "at", "in", "from", "از", "در"}
+
 
 def meeting_ordinals(text: str) -> list[int]:
     """Ordinals of the meetings a text mentions (Chinese ones first, then in order of appearance)."""
@@ -85,9 +90,30 @@ def resolution_numbers(text: str) -> list[int]:
     return [n for n in found if n > 0]
 
 
+def words_besides_references(text: str) -> list[str]:
+    """The words of a text (as matching keys) once the meetings and resolutions it names by number
+    are taken out: «مصوبه ۵ نشست نهم درباره آموزش» leaves «درباره», «آموزش»."""
+    key = _HAN_RESOLUTION_NAMED.sub(" ", _HAN_MEETING.sub(" ", matching_key(text)))
+    tokens = key.split()
+    taken = {i for nouns in (_MEETING_NOUNS, _RESOLUTION_NOUNS)
+             for _ordinals, start, end in _references(tokens, nouns) for i in range(start, end)}
+    for i in reversed(range(len(tokens))):  # "of the" before a reference belongs to it
+        if tokens[i] in _LINKING_A_REFERENCE and i + 1 in taken:
+            taken.add(i)
+    for i in range(len(tokens)):  # and "in" after it
+        if tokens[i] in _LINKING_A_REFERENCE and i - 1 in taken:
+            taken.add(i)
+    return [token for i, token in enumerate(tokens) if i not in taken]
+
+
 def _ordinals_beside(tokens: list[str], nouns: set[str]) -> list[int]:
     """Ordinals written beside one of the nouns: «جلسات هفتم و هشتم», «نهمین نشست», "meeting 7",
     "7th and 8th meetings"."""
+    return [n for ordinals, _start, _end in _references(tokens, nouns) for n in ordinals]
+
+
+def _references(tokens: list[str], nouns: set[str]) -> list[tuple[list[int], int, int]]:
+    """(ordinals, first token, the token after the last) of each run of ordinals beside a noun."""
     found = []
     i = 0
     while i < len(tokens):
@@ -96,12 +122,13 @@ def _ordinals_beside(tokens: list[str], nouns: set[str]) -> list[int]:
             while j < len(tokens) and tokens[j] in _AFTER_NOUN_FILLERS:
                 j += 1
             ordinals, j = _read_ordinals(tokens, j, before_noun=False)
-            found += ordinals
+            if ordinals:
+                found.append((ordinals, i, j))
         else:
             ordinals, j = _read_ordinals(tokens, i, before_noun=True)
             if ordinals and j < len(tokens) and tokens[j] in nouns:
-                found += ordinals
                 j += 1
+                found.append((ordinals, i, j))
         i = max(j, i + 1)  # never re-read a run: keeps the scan linear
     return found
 

@@ -6,6 +6,7 @@ so they change with it; a report carries its resolution's status, so the resolut
 with its reports.
 """
 
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -198,6 +199,18 @@ def follow_up_reports():
     )
 
 
+def numbered(meeting_lookup, number_lookup=None):
+    """The database search's filter of the rows a query names by number (registry.IndexedType.numbered):
+    a meeting by its ordinal; a resolution, or a report on it, by its meeting's and its own number."""
+    def rows(meetings, resolutions):
+        named = Q(**{f"{meeting_lookup}__in": meetings}) if meetings else Q()
+        if not number_lookup:  # a meeting: named by its ordinal, or not at all
+            return named if meetings else Q(pk__in=[])
+        return named & Q(**{f"{number_lookup}__in": resolutions}) if resolutions else named
+
+    return rows
+
+
 def report_attachments(report):
     return report.attachments.order_by("pk")
 
@@ -217,6 +230,7 @@ def register():
             dependents={RESOLUTION: "meeting", FOLLOW_UP_REPORT: "line__resolution__meeting"},
             organisations=("participants",),
             text_lookups=("title", "summary", "host_city", "location"),
+            numbered=numbered("number"),
         ),
         registry.IndexedType(
             name=RESOLUTION,
@@ -234,6 +248,7 @@ def register():
             changed_at=("updated_at",),
             facet_labels=STATUS_FACET,
             title=resolution_title,
+            numbered=numbered("meeting__number", "number"),
         ),
         registry.IndexedType(
             name=FOLLOW_UP_REPORT,
@@ -251,5 +266,6 @@ def register():
             changed_at=("created_at",),
             facet_labels=STATUS_FACET,
             title=report_title,
+            numbered=numbered("line__resolution__meeting__number", "line__resolution__number"),
         ),
     )

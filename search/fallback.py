@@ -5,7 +5,9 @@ matched with `icontains` (attachments: the text extracted so far, see attachment
 counted over the same prepared documents. Simpler matching:
 every word of the query must appear somewhere, in one of a few spelling variants (Persian and
 Arabic letters, three digit sets, Simplified and Traditional characters). No stemming, no
-ranking beyond newest first.
+ranking beyond newest first, but for what a query names by number, as the engine does: a
+meeting by its ordinal («نشست نهم», "9th meeting", 第九次会议) comes first with what belongs to
+it, a resolution («مصوبه ۵ نشست نهم») before its meeting; the query's other words are still asked.
 """
 
 import functools
@@ -16,11 +18,13 @@ import re
 from django.db.models import Q
 
 from portal.chinese import to_simplified
+from portal.ordinals import meeting_ordinals, resolution_numbers, words_besides_references
 from portal.textnorm import (
     ARABIC_FOR_PERSIAN,
     ARABIC_INDIC_DIGITS,
     PERSIAN_DIGITS,
     PERSIAN_FOR_ARABIC,
+    matching_key,
     to_latin_digits,
     writes_han,
 )
@@ -105,11 +109,17 @@ def tagged_with(model, text):
     return Q(pk__in=model.objects.filter(names).values("pk"))
 
 
-def candidates(user, words):
-    """Prepared documents of everything the reader may see that contains every word."""
+def candidates(user, words, named=None):
+    """Prepared documents of everything the reader may see that contains every word; with `named`
+    ((meeting ordinals, resolution numbers) the query names), of the rows it names (and of other
+    types only if words are left besides the names)."""
     documents = []
     for indexed_type in registry.TYPES:
         qs = indexed_type.visible_to(user)
+        if named and indexed_type.numbered:
+            qs = qs.filter(indexed_type.numbered(*named))
+        elif named and not words:
+            continue
         if words:
             qs = qs.filter(text_condition(indexed_type, words))
         with attachments.cached_text_only():  # a search request never parses files
@@ -160,11 +170,42 @@ def snippet(document, words):
     return []
 
 
+def named_in(q):
+    """(meeting ordinals, resolution numbers) a query names («مصوبه ۵ نشست نهم», "9th meeting",
+    第九次会议), or None: the words that name them are matched as numbers, not as text, which
+    writes «نشست ۹» and never a resolution's number."""
+    meetings, resolutions = meeting_ordinals(q), resolution_numbers(q)
+    return (meetings, resolutions) if meetings or resolutions else None
+
+
+def words_besides_names(q):
+    """The query's words as typed, but for those naming meetings and resolutions by number
+    (ordinals.words_besides_references, which reads matching keys: «کلانشهر» for «کلان‌شهر»)."""
+    left = words_besides_references(q)
+    kept = [word for word in query_words(q) if (keys := matching_key(word).split()) and set(keys) <= set(left)]
+    typed = {key for word in kept for key in matching_key(word).split()}
+    return kept + [key for key in left if key not in typed]  # 培训 of 第九次会议培训
+
+
+def named_first(document, named):
+    """0 for a resolution (or report on it) the query names, 1 for a meeting it names, else 2; as
+    the engine ranks them (queries.named_meetings)."""
+    if not named:
+        return 2
+    meetings, resolutions = named
+    if resolutions and document.get("number") in resolutions:
+        return 0
+    return 1 if document["type"] == "meeting" and document.get("meeting_number") in meetings else 2
+
+
 def database_search(params, user):
-    words = query_words(params.q, searched=True)
-    documents = candidates(user, words)
+    q = searched_words(params.q)
+    named = named_in(q)
+    words = words_besides_names(q) if named else query_words(q)
+    documents = candidates(user, words, named)
     selected = [d for d in documents if passes(d, params.filters)]
     selected.sort(key=lambda d: (d["date"] or "", d["pk"]), reverse=True)
+    selected.sort(key=lambda d: named_first(d, named))  # stable: newest first within each
     page = selected[params.offset:params.offset + params.page_size]
     return Outcome(
         params=params,

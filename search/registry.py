@@ -69,6 +69,9 @@ class IndexedType:
     facet_labels: dict = field(default_factory=dict)  # {facet name: {value: label}} it owns
     title: Callable | None = None  # (hit) -> a title, for documents without one of their own
     aliases: tuple = ()  # former names, still accepted in requests
+    # (meeting ordinals, resolution numbers) -> a filter of the rows a query names by number
+    # («مصوبه ۵ نشست نهم»), for the database search; None: the type has no numbers
+    numbered: Callable | None = None
 
     @property
     def model_label(self):

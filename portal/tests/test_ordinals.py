@@ -2,7 +2,7 @@
 
 import pytest
 
-from portal.ordinals import meeting_ordinals, resolution_numbers
+from portal.ordinals import meeting_ordinals, resolution_numbers, words_besides_references
 
 
 @pytest.mark.parametrize(("text", "ordinals"), [
@@ -47,3 +47,15 @@ def test_a_resolution_named_by_its_number(text, numbers):
 @pytest.mark.parametrize("text", ["5 resolutions", "مصوبه", "第九次会议", "نشست ۵"])
 def test_no_resolution_number_without_its_noun_beside_it(text):
     assert resolution_numbers(text) == []
+
+
+@pytest.mark.parametrize(("text", "left"), [
+    ("مصوبه ۵ نشست نهم درباره آموزش", ["درباره", "آموزش"]),
+    ("resolution 5 of the 9th meeting", []),
+    ("the 9th meeting in Hamedan", ["hamedan"]),
+    ("第九次会议第五项决议 培训", ["培训"]),
+    ("9 meetings in Hamedan", ["9", "meetings", "in", "hamedan"]),  # a count names nothing
+    ("flood in the city", ["flood", "in", "the", "city"]),
+])
+def test_the_words_besides_the_meetings_and_resolutions_named(text, left):
+    assert words_besides_references(text) == left

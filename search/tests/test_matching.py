@@ -360,3 +360,23 @@ def test_a_resolution_named_by_its_number_and_meeting_comes_first(meetings, anon
 def test_a_number_without_a_meeting_noun_names_no_meeting(meetings, anonymous):
     outcome = search(anonymous, "9 meetings")  # a count, not an ordinal
     assert outcome.hits and not any(queries.NAMED_MEETING in hit.matched for hit in outcome.hits)
+
+
+MEETING_9, RESOLUTION_9_5, RESOLUTION_9_1 = ("meeting", 9, None), ("resolution", 9, 5), ("resolution", 9, 1)
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("نشست نهم", [MEETING_9, RESOLUTION_9_5, RESOLUTION_9_1]),
+    ("9th meeting", [MEETING_9, RESOLUTION_9_5, RESOLUTION_9_1]),
+    ("第九次会议", [MEETING_9, RESOLUTION_9_5, RESOLUTION_9_1]),
+    ("نشست نهم مانور مدارس", [RESOLUTION_9_5]),  # the other words are still asked
+    ("مصوبه ۵ نشست نهم", [RESOLUTION_9_5, MEETING_9]),
+    ("resolution 5 of the 9th meeting", [RESOLUTION_9_5, MEETING_9]),
+    ("第九次会议第五项决议", [RESOLUTION_9_5, MEETING_9]),
+    ("مصوبه پنجم", [("resolution", 9, 5), ("resolution", 8, 5), ("resolution", 7, 5)]),  # of every meeting
+])
+def test_a_meeting_or_resolution_named_by_number_is_found_first_with_the_engine_down(
+        meetings, anonymous, settings, closed_port, query, expected):
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{closed_port}"
+    hits = search(anonymous, query, degraded=True).hits
+    assert [(hit.type, hit.meeting_number, hit.number) for hit in hits] == expected
