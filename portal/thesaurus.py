@@ -121,11 +121,14 @@ class Matcher:
     through this, so it must cost little per character.
     """
 
-    def __init__(self, concepts, top=()):
+    def __init__(self, concepts, top=(), broader=()):
         """`concepts`: (slug, {language: [labels]}) pairs; `top`: (slug, how many narrower concepts)
-        of the concepts with no broader one (SKOS top concepts)."""
+        of the concepts with no broader one (SKOS top concepts); `broader`: (slug, broader slug) pairs."""
         self.labels = {}  # slug -> {language: [labels]}
         self.top = dict(top)
+        self.broader = {}  # slug -> (broader slugs)
+        for slug, wider in broader:
+            self.broader[slug] = (*self.broader.get(slug, ()), wider)
         self.broadest = frozenset(slug for slug, narrower in self.top.items() if narrower)
         keys = {}  # word key as searched for -> {slug}
         han = {}  # Han label -> {slug}
@@ -269,8 +272,9 @@ def matcher():
         from portal.models import Concept
 
         top = Concept.objects.filter(broader__isnull=True).annotate(narrower_count=Count("narrower"))
+        links = Concept.broader.through.objects.values_list("from_concept__slug", "to_concept__slug")
         _matcher = Matcher(((c.slug, c.all_labels()) for c in Concept.objects.all()),
-                           top=top.values_list("slug", "narrower_count"))
+                           top=top.values_list("slug", "narrower_count"), broader=links.order_by("pk"))
         _built_at = time.monotonic()
     return _matcher
 
@@ -330,6 +334,15 @@ def top_concepts():
     """{slug: how many narrower concepts} of the concepts with no broader one: the thesaurus's
     broadest terms ("hazard", "crisis management", "municipality") and a few lone specific ones."""
     return matcher().top
+
+
+def wider_concepts(slug):
+    """The concepts a concept is a kind or a part of: its broader ones, and those its own labels
+    name, in any language («مانور زلزله», 防震演练, earthquake drill: an exercise, about earthquakes)."""
+    found = matcher()
+    labels = (label for values in found.labels.get(slug, {}).values() for label in values)
+    named = {inside for label in labels for inside in found.concepts_said(label)}
+    return (named | set(found.broader.get(slug, ()))) - {slug}
 
 
 def broadest_concepts():

@@ -8,6 +8,7 @@ from portal import freshness, keyboard, thesaurus
 
 from . import conf, expansion, spelling
 from .client import get_client
+from .documents import concept_term
 from .facets import TERM_FACETS, concepts_of_terms
 from .queries import ContentQuery, facet_counts, visible_to
 from .results import SNIPPET_FIELDS, FacetValue, Hit, Outcome
@@ -48,7 +49,25 @@ def engine_search(params, user):
                 return better
     if outcome.total == 0 and not words_find_something:
         outcome.suggestion = nearest_spelling(client, params.q, user)
+        outcome.related_topics = wider_topics(client, user, outcome.concepts)
     return outcome
+
+
+def wider_topics(client, user, concepts):
+    """For a search that found nothing: the topics its concepts are kinds or parts of
+    (thesaurus.wider_concepts: 防震演習, an earthquake drill, is an exercise, about earthquakes)
+    that find something the reader may see, those finding most first. One small request."""
+    wider = set().union(*(thesaurus.wider_concepts(slug) for slug in concepts)) - set(concepts)
+    wider -= broad_topics(client, user)
+    if not wider:
+        return []
+    search = Search(using=client, index=conf.alias_name()).filter("bool", filter=visible_to(user)).extra(size=0)
+    search.aggs.bucket("wider", A("filters", filters={
+        slug: {"term": {"concept_mentions": concept_term(slug)}} for slug in sorted(wider)}))
+    buckets = search.execute().aggregations["wider"]["buckets"]
+    found = sorted((slug for slug in wider if buckets[slug]["doc_count"]),
+                   key=lambda slug: (-buckets[slug]["doc_count"], slug))
+    return expansion.topics_in_reader_language(found)
 
 
 def ranked_page(client, params, user):

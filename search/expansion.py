@@ -129,11 +129,17 @@ def strong_matches(q, query_concepts):
 
 def related_topics(outcome, query_concepts):
     """The topics most of the results share (the Topic facet), besides those the query named."""
+    return topics_in_reader_language(value.value for value in outcome.facets.get("topic", [])
+                                     if value.value not in query_concepts)
+
+
+def topics_in_reader_language(slugs):
+    """(slug, Label) of the first RELATED_TOPICS concepts that have a label in the reader's language."""
     language = thesaurus.reader_language()
     topics = []
-    for value in outcome.facets.get("topic", []):
-        if value.value not in query_concepts and (found := label(value.value, language)):
-            topics.append((value.value, found))
+    for slug in slugs:
+        if found := label(slug, language):
+            topics.append((slug, found))
         if len(topics) == RELATED_TOPICS:
             break
     return topics

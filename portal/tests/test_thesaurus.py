@@ -218,3 +218,10 @@ def test_no_label_is_shared_by_unrelated_concepts_and_no_han_label_is_one_charac
                         shared.add((label, *sorted((concept["id"], other))))
     assert not single
     assert not shared
+
+
+def test_a_concept_is_a_kind_of_its_broader_ones_and_a_part_of_those_its_labels_name():
+    assert {"exercise", "earthquake"} <= thesaurus.wider_concepts("earthquake-drill")  # «مانور زلزله», 防震演练
+    assert "earthquake-drill" not in thesaurus.wider_concepts("earthquake-drill")
+    assert {"exercise", "fire"} <= thesaurus.wider_concepts("fire-drill")
+    assert "fire" not in thesaurus.wider_concepts("earthquake-drill")

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from knowledge.factories import add_item
 from portal.audiences import MEMBERS
@@ -305,6 +306,24 @@ def test_a_meeting_summary_in_two_languages_shows_each_reader_their_paragraph(en
     english = r'<p class="snippet translated" lang="en" dir="ltr">Crisis managers met in <mark>Shiraz</mark>'
     assert re.search(english, html)
     assert re.search(r'<p class="snippet" dir="auto" lang="fa">مدیران بحران در شیراز', html)
+
+
+def test_a_search_that_finds_nothing_offers_the_topics_its_concepts_belong_to(engine, add, anonymous, people):
+    # Nothing on earthquake drills: 防震演習 shares no word with these, but names a kind of exercise
+    # about earthquakes.
+    add("Quake study", "An earthquake risk study of the old town.", language="en")
+    add("مطالعه", "مطالعه خطر زلزله در بافت فرسوده", language="fa")
+    add("Internal", "Notes of the annual staff exercise.", language="en", visibility=MEMBERS)
+    engine.reindex()
+    outcome = search(anonymous, "防震演習")
+    assert outcome.total == 0
+    assert [slug for slug, _label in outcome.related_topics] == ["earthquake"]  # not the members' exercise
+    assert [slug for slug, _label in search(people["tehran"], "防震演習").related_topics] == ["earthquake", "exercise"]
+    # The reader's language, and each found from the page's link to it.
+    with translation.override("zh-hant"):
+        [(_slug, label)] = search(anonymous, "防震演習").related_topics
+    assert (label.text, label.lang) == ("地震", "zh-Hant")
+    assert search(anonymous, label.text).total == 2
 
 
 def test_a_broadest_concept_crosses_languages_only_when_the_query_names_nothing_narrower(engine, add, anonymous):
