@@ -87,7 +87,7 @@ def ranked_page(client, params, user):
     for hit in response.hits:
         highlight = hit.get("highlight", {})
         found = Hit.from_document(
-            hit["_source"], score=hit.get("_score"), highlight=snippets(highlight),
+            hit["_source"], score=hit.get("_score"), highlight=snippets(highlight, hit["_source"].get("summary")),
             title_highlight=" ".join(ContentQuery.marked(highlight, "title")),
         )
         found.matched = list(hit.get("matched_queries", []))
@@ -134,12 +134,15 @@ def broad_topics(client, user):
     return common | thesaurus.broadest_concepts()
 
 
-def snippets(highlight):
-    """Highlighted fragments, most telling fields first (HTML: text escaped by the engine)."""
+def snippets(highlight, summary=""):
+    """Highlighted fragments, most telling fields first (HTML: text escaped by the engine). A hit none
+    of whose words matched (found by its number or its concepts) shows its summary, or without one
+    (a resolution, a report) its text's opening, which the engine sends unmarked."""
     fragments = []
     for name in SNIPPET_FIELDS:
         fragments += ContentQuery.marked(highlight, name)
-    return fragments[:MAX_FRAGMENTS]
+    marked = [fragment for fragment in fragments if "<mark>" in fragment]
+    return (marked or ([] if summary else fragments[:1]))[:MAX_FRAGMENTS]
 
 
 def retyped_on_the_other_layout(client, q, user):

@@ -16,6 +16,7 @@ import json
 import re
 
 from django.db.models import Q
+from django.utils.text import Truncator
 
 from portal.chinese import to_simplified
 from portal.ordinals import meeting_ordinals, resolution_numbers, words_besides_references
@@ -32,6 +33,7 @@ from portal.textnorm import (
 from . import attachments, registry
 from .documents import with_concepts
 from .facets import FACETS
+from .queries import OPENING_CHARACTERS
 from .results import SNIPPET_FIELDS, FacetValue, Hit, Outcome
 from .text import normalise, searched_words
 
@@ -149,14 +151,14 @@ def facet_counts(documents, filters):
 
 
 def snippet(document, words):
-    """The first place a query word occurs, escaped, with the word in <mark>."""
+    """The first place a query word occurs, escaped, with the word in <mark>; where none does (a
+    resolution found by its number), as with the engine, the summary shows, or without one the
+    text's opening."""
     variants = sorted({v for w in words for v in word_variants(w)}, key=len, reverse=True)
-    if not variants:
-        return []
-    pattern = re.compile("|".join(re.escape(v) for v in variants), re.IGNORECASE)
+    pattern = re.compile("|".join(re.escape(v) for v in variants), re.IGNORECASE) if variants else None
     for name in SNIPPET_FIELDS:
         text = document.get(name) or ""
-        match = pattern.search(text)
+        match = pattern.search(text) if pattern else None
         if match:
             start = max(0, match.start() - SNIPPET_RADIUS)
             end = min(len(text), match.end() + SNIPPET_RADIUS)
@@ -167,6 +169,8 @@ def snippet(document, words):
                 + html.escape(text[match.end():end])
                 + ("…" if end < len(text) else "")
             ]
+    if not document.get("summary") and document.get("body"):
+        return [html.escape(Truncator(document["body"]).chars(OPENING_CHARACTERS))]
     return []
 
 

@@ -73,6 +73,7 @@ RANKING_WINDOW = 100
 # Highlighting re-reads the text of every hit: a page of book-length attachments took seconds at the
 # engine's own limit (1,000,000). A match further in still finds the item, only without a snippet.
 HIGHLIGHT_MAX_CHARACTERS = 200_000
+OPENING_CHARACTERS = 180  # of a text shown when none of its words matched (a fragment's size)
 SUGGESTION_FIELD = "spelling"
 # Where a Persian query of several words finds its words written joined («کلانشهر» for «کلان شهر»).
 JOINED_PAIRS_TEXTS = ("title", "summary", "body", "extra_text")
@@ -381,6 +382,10 @@ class ContentQuery:
                 options = {}
                 if name == "title":
                     options["number_of_fragments"] = 0  # the whole title, marked
+                if name == "body":
+                    # A hit found by its number or its concepts, not its words: its text's opening, for
+                    # a resolution or a report, whose text is all they have (backend.snippets).
+                    options["no_match_size"] = OPENING_CHARACTERS
                 if language == "fa" and name in self.joined_texts:
                     # «کلانشهر» marked where «کلان شهر» was asked, and the reverse: the joined pairs matched,
                     # marked from the `.compound` field where there is one: a marked field and its

@@ -357,6 +357,16 @@ def test_a_resolution_named_by_its_number_and_meeting_comes_first(meetings, anon
     assert not outcome.weak
 
 
+def test_a_resolution_found_by_its_number_shows_its_text(meetings, anonymous, settings, closed_port):
+    # None of the words asked is in its text, and a resolution has no summary: the text's opening.
+    opening = "مقرر شد مانور زلزله در مدارس برگزار شود"
+    first = search(anonymous, "مصوبه ۵ نشست نهم").hits[0]
+    assert (first.number, first.highlight) == (5, [opening])
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{closed_port}"
+    first = search(anonymous, "مصوبه ۵ نشست نهم", degraded=True).hits[0]
+    assert (first.number, first.highlight) == (5, [opening])
+
+
 def test_a_number_without_a_meeting_noun_names_no_meeting(meetings, anonymous):
     outcome = search(anonymous, "9 meetings")  # a count, not an ordinal
     assert outcome.hits and not any(queries.NAMED_MEETING in hit.matched for hit in outcome.hits)

@@ -157,6 +157,7 @@ def test_a_persian_query_finds_chinese_and_english_items_and_says_why(engine, ad
     assert crossing.said == "جامعه ایمن"
     assert [label.text for label in crossing.labels][0] == "安全社区"
     assert {label.lang for label in crossing.labels} >= {"zh-Hans", "en"}
+    assert chinese.highlight == []  # none of its words matched: its summary shows (not its text's opening)
     assert facet(outcome, "topic")["safe-community"] == 3
 
 
