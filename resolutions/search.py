@@ -22,10 +22,11 @@ from search.prepare import (
     empty_document,
     organisation_ref,
     stored_url,
+    texts_of_translations,
     topic_names,
     translated_texts,
 )
-from search.text import extra_searchable_text, html_blocks, html_to_text, join_text, normalise
+from search.text import extra_searchable_text, html_blocks, join_text, normalise
 
 from .models import FollowUpReport, MeetingPage, Resolution, ResolutionStatus
 from .visibility import meetings_for, reports_for, resolutions_for
@@ -61,9 +62,10 @@ def summary_by_language(meeting):
     two languages, a paragraph each: the paragraphs in the meeting's language are its summary, the
     others its translations, so each reader's search hit shows the one in their language (one
     paragraph of both read in the first one's direction)."""
-    language = guess_language(meeting.title) or guess_language(html_to_text(meeting.summary))
+    blocks = html_blocks(meeting.summary)
+    language = guess_language(meeting.title) or guess_language(" ".join(blocks))
     own, others = [], {}
-    for block in html_blocks(meeting.summary):
+    for block in blocks:
         written_in = guess_language(block)
         if written_in in ("", language):
             own.append(block)
@@ -72,13 +74,12 @@ def summary_by_language(meeting):
             written_in = "zh-hant" if to_simplified(block) != block else "zh-hans"
         others.setdefault(written_in, []).append(block)
     if not own:  # nothing in the meeting's own language: the summary as written, for every reader
-        own, others = html_blocks(meeting.summary), {}
-    summaries = {reader: {"title": "", "summary": join_text(*blocks)} for reader, blocks in others.items()}
+        own, others = blocks, {}
+    translations = {reader: ("", join_text(*written)) for reader, written in others.items()}
     return language, {
         "summary": join_text(*own),
-        "english_summary": summaries.get("en", {}).get("summary", ""),
-        "summaries": summaries,
-        "translations": join_text(*(texts["summary"] for reader, texts in summaries.items() if reader != "en")),
+        "english_summary": translations.get("en", ("", ""))[1],
+        **texts_of_translations(translations),
     }
 
 

@@ -62,8 +62,13 @@ def translated_texts(obj):
     """`translations` and `summaries` of an object people translate (portal.translations.Translated):
     its titles and summaries in the interface languages, found by readers of each language and
     shown to them. The English summary is left out of `translations`: `english_summary` holds it."""
+    return texts_of_translations(obj.summaries())
+
+
+def texts_of_translations(translations):
+    """`translations` and `summaries` of {interface language: (title, summary)} (translated_texts)."""
     summaries = {language: {"title": normalise(title), "summary": normalise(summary)}
-                 for language, (title, summary) in obj.summaries().items()}
+                 for language, (title, summary) in translations.items()}
     searched = [part for language, texts in summaries.items()
                 for name, part in texts.items() if part and (language, name) != ("en", "summary")]
     return {"translations": join_text(*searched), "summaries": summaries}

@@ -288,8 +288,6 @@ def test_translated_summaries_are_found_and_shown_in_the_readers_language(engine
 
 
 def test_a_meeting_summary_in_two_languages_shows_each_reader_their_paragraph(engine, site_tree, anonymous, client):
-    from django.utils import translation
-
     add_meeting(site_tree["meetings"], 10, title="دهمین نشست مدیران بحران (شیراز)",
                 summary="<p>مدیران بحران در شیراز درباره انبارهای امدادی گفتگو کردند.</p>"
                         "<p>Crisis managers met in Shiraz to talk about relief stores.</p>")
