@@ -240,14 +240,20 @@ def changed_since(since):
 
 
 def catch_up(client, since):
-    """Re-apply what changed during the rebuild (those writes went to the old version)."""
-    refs = changed_since(since)
-    for type_drift in drift.compare(client=client):
-        refs += [type_drift.indexed_type.ref(pk) for pk in type_drift.missing | type_drift.extra]
-    if refs:
-        indexing.apply(refs, client=client)
+    """Re-apply what changed during the rebuild (those writes went to the old version), and what the
+    new version holds otherwise than the database (a row deleted meanwhile): looked for document by
+    document only when the counts per type differ."""
+    refs = set(changed_since(since))
+    if refs:  # first, and seen by the counts: an item added and another deleted leave them equal
+        indexing.apply(refs, client=client, refresh=True)
+    if not drift.counts_agree(client=client):
+        drifted = {type_drift.indexed_type.ref(pk) for type_drift in drift.compare(client=client)
+                   for pk in type_drift.missing | type_drift.extra}
+        if drifted:
+            indexing.apply(drifted, client=client, refresh=True)
+        refs |= drifted
     indexing.drain_quietly(limit=None)
-    return len(set(refs))
+    return len(refs)
 
 
 def update(*, client=None):

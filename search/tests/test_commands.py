@@ -84,6 +84,44 @@ def count_segments(client, index):
     return client.indices.stats(index=index, metric="segments")["_all"]["primaries"]["segments"]["count"]
 
 
+def test_a_rebuild_catches_up_with_items_published_and_deleted_while_it_filled(
+    engine, site_tree, orgs, anonymous, monkeypatch,
+):
+    add_item(site_tree["knowledge"], orgs["tehran"], title="Kept study")
+    deleted = add_item(site_tree["knowledge"], orgs["tehran"], title="Deleted study")
+    engine.reindex()
+    fill = versions.fill
+
+    def changes_while_filling(client, index, **kwargs):
+        counts = fill(client, index, **kwargs)
+        # Written to the version readers have: the new one holds the deleted study, not the new one,
+        # and as many studies as the database.
+        add_item(site_tree["knowledge"], orgs["tehran"], title="Published meanwhile")
+        deleted.delete()
+        return counts
+
+    monkeypatch.setattr(versions, "fill", changes_while_filling)
+    result = versions.rebuild(client=engine.client)
+    assert result.caught_up == 2
+    assert set(titles(search(anonymous))) == {"Kept study", "Published meanwhile"}
+    assert not any(t.drifted for t in drift.compare(client=engine.client))
+
+
+def test_a_rebuild_reads_every_id_only_when_the_counts_differ(engine, site_tree, orgs, monkeypatch):
+    add_item(site_tree["knowledge"], orgs["tehran"], title="Study")
+    engine.reindex()
+
+    def not_needed(**kwargs):
+        raise AssertionError("every id read again")
+
+    monkeypatch.setattr(drift, "compare", not_needed)
+    assert versions.rebuild(client=engine.client).caught_up == 0
+    assert drift.counts_agree(client=engine.client)
+    engine.client.index(index=conf.alias_name(), id="study-999999", document={"type": "study", "pk": 999999},
+                        refresh=True)
+    assert not drift.counts_agree(client=engine.client)
+
+
 def test_rebuild_replaces_a_plain_index_squatting_the_alias_name(engine):
     engine.delete_all_versions()
     engine.client.indices.create(index=conf.alias_name())  # e.g. auto-created by an old bulk write
