@@ -47,8 +47,15 @@ LANGUAGES_OF = {
     "topics": LANGUAGES,  # names of the hazards and phases, in every language
 }
 TEXT_FIELDS = tuple(LANGUAGES_OF)
+# The texts whose main field is indexed: titles and summaries, for phrases, autocompletion and
+# joined Persian pairs. The other texts are searched in their language fields only: a query asks
+# the main fields only when it has no language of its own (digits, a lone Chinese character), and
+# analysing each body, attachment, translation and topic list once more for that was a fifth of the
+# engine's indexing time (and a body's or an attachment's offsets a tenth of the index).
+MAIN_INDEXED = ("title", "summary")
 # A joined Persian compound («کلانشهر») finds the spelling with a space in these fields'
-# `_fa.compound`; a spaced query finds the joined spelling in every text's main field (queries.py).
+# `_fa.compound`; a spaced query finds the joined spelling in their main fields and in the other
+# texts' Persian fields (queries.py).
 COMPOUND_FIELDS = ("title", "summary")
 # A text is copied into a language's field only when it is written (partly) in that script: the
 # engine then analyses a Persian text as Persian only, not also as Chinese and English, which
@@ -154,8 +161,13 @@ OFFSETS = "offsets"
 
 
 def main_text(**kwargs):
-    """The main field of a text: every script folded, no stemming; phrases and highlights."""
+    """The main field of a title or summary: every script folded, no stemming; phrases."""
     return Text(analyzer=ANALYZERS["standard"], **kwargs)
+
+
+def kept_text(**kwargs):
+    """The main field of any other text: kept to show, searched in its language fields."""
+    return Text(index=False, **kwargs)
 
 
 def language_text(language, compound=False, highlighted=False):
@@ -198,15 +210,15 @@ class ContentDocument(Document):
         },
     )
     summary = main_text(copy_to="spelling")
-    body = main_text(index_options=OFFSETS)  # a Persian body's joined pairs are marked in it
-    english_summary = main_text()
-    translations = main_text()
+    body = kept_text(copy_to="spelling")
+    english_summary = kept_text()
+    translations = kept_text()
     # Shown with a hit in the reader's language, never searched (`translations` is).
     summaries = Object(enabled=False)
-    extra_text = main_text(index_options=OFFSETS)  # as `body`
-    topics = main_text()
-    # Source of "did you mean" suggestions: the words of titles and summaries, the vocabulary
-    # people search with (the bodies too would double the cost of indexing them for little gain).
+    extra_text = kept_text()
+    topics = kept_text()
+    # Source of spelling corrections and "did you mean": the words of titles, summaries and texts
+    # as written (lower-cased), with no norms or positions, so they cost little to index.
     spelling = Text(analyzer=ANALYZERS["spelling"], index_options="freqs", norms=False)
 
     # Facets.
@@ -253,6 +265,7 @@ def content_index(name):
     index.settings(**index_settings())
     index.document(ContentDocument)
     index.mapping(language_mapping())
+    index.analyzer(ANALYZERS["compound_query_persian"])  # a query's only: no field names it
     return index
 
 

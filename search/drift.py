@@ -123,7 +123,8 @@ def field_types(properties, prefix=""):
     types = {}
     for name, spec in properties.items():
         path = prefix + name
-        types[path] = spec.get("type", "object")
+        # A text kept only to show (documents.kept_text) is another field than one searched.
+        types[path] = spec.get("type", "object") + (" not indexed" if spec.get("index") is False else "")
         types |= field_types(spec.get("properties", {}), f"{path}.")
         types |= field_types(spec.get("fields", {}), f"{path}.")
     return types

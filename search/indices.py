@@ -4,12 +4,13 @@ Only components of Elasticsearch's analysis-common module (and the server's own 
 tokenizer, `lowercase`, `stop`, `shingle`) are used, so the settings work on any production
 cluster; the development node gets the same names from `search/engine/`.
 
-Each text field is indexed with `portal_standard` as its main field and, when the text is
-written (partly) in their script, with `portal_persian`, `portal_chinese` and `portal_english` in
-the fields `<name>_fa`, `<name>_zh` and `<name>_en` (documents.py), so a document mixing languages
-is found in each of its languages and a Persian text is not also analysed as Chinese and English.
-A query reads the main field and the fields of the scripts it is written in (queries.py); a
-Chinese query of two or more characters reads `_zh` only. Index and query time use the same
+Each text field is indexed, when the text is written (partly) in their script, with
+`portal_persian`, `portal_chinese` and `portal_english` in the fields `<name>_fa`, `<name>_zh` and
+`<name>_en` (documents.py), so a document mixing languages is found in each of its languages and a
+Persian text is not also analysed as Chinese and English. Titles and summaries are also indexed
+with `portal_standard` in their main field. A query reads the fields of the scripts it is written
+in (queries.py), and the main fields when it has no script of its own (digits, one Chinese
+character). Index and query time use the same
 analyzer everywhere (the autocomplete and `.compound` fields excepted), so a rule applied to
 documents is applied to queries too.
 
@@ -18,7 +19,7 @@ Python does NFKC first (search.text.normalise); the rest happens here:
 Persian  ي/ی and ك/ک are one letter (arabic_normalization + persian_normalization, which also
          drop diacritics and tatweel); ZWNJ is removed, so «کلان‌شهر» == «کلانشهر», and the
          `.compound` fields of titles and summaries join neighbouring words, so it finds «کلان
-         شهر» too (and a spaced query finds the joined spelling in every text); Persian,
+         شهر» too (and a spaced query's joined pairs find the joined spelling in every text); Persian,
          Arabic-Indic and Latin digits are one (decimal_digit); Persian stop words, and a plural or
          ezafe written apart («تیم های», «برنامه ی»); persian_stem
          (plural and possessive suffixes), and broken plurals (تجارب → تجربه) by a table
@@ -153,6 +154,13 @@ def build_analyzers():
             char_filter=[invisible_characters],
             tokenizer="standard",
             filter=PERSIAN_FOLDING + [joined_pairs_only],
+        ),
+        # The same pairs as the Persian fields hold a joined word: «کلان شهرها» → «کلانشهر».
+        "compound_query_persian": analyzer(
+            "portal_compound_query_persian",
+            char_filter=[persian_indefinite, invisible_characters],
+            tokenizer="standard",
+            filter=PERSIAN_FOLDING + [joined_pairs_only, persian_word_forms(), "persian_stem"],
         ),
         # Titles as typed so far: every prefix of every word (searched with `standard`).
         "autocomplete": analyzer(

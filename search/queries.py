@@ -24,6 +24,7 @@ from .documents import (
     HIGHLIGHTED,
     LANGUAGES,
     LANGUAGES_OF,
+    MAIN_INDEXED,
     compound_field,
     concept_term,
     language_field,
@@ -78,6 +79,7 @@ SUGGESTION_FIELD = "spelling"
 # Where a Persian query of several words finds its words written joined («کلانشهر» for «کلان شهر»).
 JOINED_PAIRS_TEXTS = ("title", "summary", "body", "extra_text")
 JOINED_PAIRS_ANALYZER = ANALYZERS["compound_query"].to_dict()  # its name
+JOINED_PAIRS_PERSIAN_ANALYZER = ANALYZERS["compound_query_persian"].to_dict()
 
 
 def query_languages(q):
@@ -99,7 +101,16 @@ def language_fields(name, languages):
 def text_fields(languages=LANGUAGES, boosts=TEXT_BOOSTS, main=True):
     """The main field and the given languages' fields of every text field, with boosts."""
     return [f"{field}^{boost}" for name, boost in boosts.items()
-            for field in [name] * main + language_fields(name, languages)]
+            for field in [name] * (main and name in MAIN_INDEXED) + language_fields(name, languages)]
+
+
+def joined_pairs(q, name):
+    """The query's neighbouring words joined («کلان شهر» → «کلانشهر») asked of a text: of a title's
+    or summary's main field, where a text that writes them joined has them as one word, of another
+    text's Persian field, stemmed as that field stems the joined word."""
+    if name in MAIN_INDEXED:
+        return Q("match", **{name: {"query": q, "analyzer": JOINED_PAIRS_ANALYZER}})
+    return Q("match", **{language_field(name, "fa"): {"query": q, "analyzer": JOINED_PAIRS_PERSIAN_ANALYZER}})
 
 
 def main_fields(languages, boosts=TEXT_BOOSTS):
@@ -272,8 +283,8 @@ class ContentQuery:
         # Lone Han characters in the main field would find nearly everything: the language field's
         # two-character words do that job, and the characters come in below.
         # The language fields find what the main field finds, and more (stems, plurals, letter
-        # forms); the main field is kept for what has no language field of its own: digits alone,
-        # a lone Chinese character.
+        # forms); the main fields (of titles and summaries) are kept for what has no language field
+        # of its own: digits alone, a lone Chinese character.
         fields = text_fields(self.languages, main=self.languages == LANGUAGES or (chinese_only and han < 2))
         recall = [Q("multi_match", query=q, fields=fields, type="best_fields",
                     tie_breaker=LATIN_TIE_BREAKER if "en" in self.languages else 0, _name=WORDS)]
@@ -299,11 +310,16 @@ class ContentQuery:
             # pairs to join: it finds «کلان شهر» in titles and summaries, whose `.compound` fields hold
             # their joined pairs (bodies' would double indexing time).
             self.joined_texts = JOINED_PAIRS_TEXTS if several_words else COMPOUND_FIELDS
-            fields = list(self.joined_texts) if several_words else [compound_field(name) for name in COMPOUND_FIELDS]
             # Not «تیم» and «های» as «تیمهای» (a ZWNJ typed as a space): the language field's stem
             # already finds every text with «تیم‌های», and counted again, they crowded out the answers.
-            recall.append(Q("multi_match", query=without_detached_suffixes(q), analyzer=JOINED_PAIRS_ANALYZER,
-                            boost=0.5, fields=fields, _name=JOINED_WORDS))
+            joined = without_detached_suffixes(q)
+            if several_words:
+                found = Q("dis_max", queries=[joined_pairs(joined, name) for name in self.joined_texts],
+                          boost=0.5, _name=JOINED_WORDS)
+            else:
+                found = Q("multi_match", query=joined, analyzer=JOINED_PAIRS_ANALYZER, boost=0.5,
+                          fields=[compound_field(name) for name in COMPOUND_FIELDS], _name=JOINED_WORDS)
+            recall.append(found)
         recall += named_meetings(meeting_ordinals(q), resolution_numbers(q))
         self.concepts = query_concepts(q)
         # The broadest concepts («مدیریت بحران», "hazard") tag most of the index: one would find
@@ -387,12 +403,16 @@ class ContentQuery:
                     # a resolution or a report, whose text is all they have (backend.snippets).
                     options["no_match_size"] = OPENING_CHARACTERS
                 if language == "fa" and name in self.joined_texts:
-                    # «کلانشهر» marked where «کلان شهر» was asked, and the reverse: the joined pairs matched,
-                    # marked from the `.compound` field where there is one: a marked field and its
-                    # `matched_fields` must all keep their words' offsets, which main titles do not.
-                    joined = compound_field(name) if name in COMPOUND_FIELDS else name
-                    options["matched_fields"] = [field, joined]
-                    words.append(Q("match", **{joined: {"query": self.query_text, "analyzer": JOINED_PAIRS_ANALYZER}}))
+                    # «کلانشهر» marked where «کلان شهر» was asked, and the reverse: the joined pairs
+                    # matched. A title's or summary's are marked from its `.compound` field: a marked
+                    # field and its `matched_fields` must all keep their words' offsets, which main
+                    # titles do not. Another text's are in its Persian field itself.
+                    if name in COMPOUND_FIELDS:
+                        options["matched_fields"] = [field, compound_field(name)]
+                        words.append(Q("match", **{compound_field(name): {
+                            "query": self.query_text, "analyzer": JOINED_PAIRS_ANALYZER}}))
+                    else:
+                        words.append(joined_pairs(self.query_text, name))
                 query = words[0] if len(words) == 1 else Q("bool", should=words)
                 self.search = self.search.highlight(field, highlight_query=query.to_dict(), **options)
         return self

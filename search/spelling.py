@@ -24,12 +24,13 @@ MIN_LETTERS = 4
 # Two letters off only in a long word: a short name the texts never hold ("Wuhan") is two letters
 # from many words ("woman"), and is more likely a name than two slips.
 TWO_SLIPS_FROM = 7
-# Where a correction comes from: every text's words (`body`, as folded for searching), and the
-# titles' and summaries' as written (`spelling`).
-SUGGESTED_FROM = ("body", "spelling")
-CANDIDATES = 3  # near spellings weighed per word, from each field
+# Where a correction comes from: the words of titles, summaries and texts, as written.
+SUGGESTED_FROM = "spelling"
+CANDIDATES = 3  # near spellings weighed per word
 COUNTED_UP_TO = 1_000  # how far a near spelling's documents are counted: enough to compare them
-PHRASE_FIELDS = ("title", "summary", "body", "extra_text")  # the texts as written, with positions
+# Where words stand side by side: the titles and summaries as written, the texts as their
+# languages' fields have them (each keeps its words' positions).
+PHRASE_TEXTS = ("title", "summary", "body", "extra_text")
 WAYS = 4  # how a near spelling is counted (best_in_context)
 _WORD = re.compile(r"[\w\u200c]+")
 
@@ -59,19 +60,16 @@ def unknown_words(client, words, user):
 
 def near_spellings(client, words):
     """{word: indexed words near it, nearest first}: one letter off (two from TWO_SLIPS_FROM letters
-    on), the first letter kept (a slip of the fingers seldom starts a word), from both fields of
-    SUGGESTED_FROM."""
+    on), the first letter kept (a slip of the fingers seldom starts a word)."""
     search = Search(using=client, index=conf.alias_name()).extra(size=0)
     for number, word in enumerate(words):
-        for field in SUGGESTED_FROM:
-            search = search.suggest(f"{number}:{field}", word, term={
-                "field": field, "suggest_mode": "always", "max_edits": 2 if len(word) >= TWO_SLIPS_FROM else 1,
-                "prefix_length": 1, "min_word_length": MIN_LETTERS, "size": CANDIDATES, "sort": "score"})
+        search = search.suggest(str(number), word, term={
+            "field": SUGGESTED_FROM, "suggest_mode": "always", "max_edits": 2 if len(word) >= TWO_SLIPS_FROM else 1,
+            "prefix_length": 1, "min_word_length": MIN_LETTERS, "size": CANDIDATES, "sort": "score"})
     suggested = search.execute().suggest.to_dict()
     near = {}
     for number, word in enumerate(words):
-        options = [option for field in SUGGESTED_FROM
-                   for entry in suggested.get(f"{number}:{field}", [])[:1] for option in entry["options"]]
+        options = [option for entry in suggested.get(str(number), [])[:1] for option in entry["options"]]
         options.sort(key=lambda option: (-option["score"], -option["freq"]))
         if options:
             # In Persian letters: the index folds «ک» and «ی» to their Arabic forms, readers do not.
@@ -126,7 +124,8 @@ def _found(words, phrase=False, every=False):
     """Documents with any of the words (`every`: all of them, in one text) in the fields a search
     asks for them; or (`phrase`) with the words side by side, as written, in the texts."""
     if phrase:
-        return Q("multi_match", query=words, fields=list(PHRASE_FIELDS), type="phrase", slop=1)
+        fields = text_fields(query_languages(words), boosts=dict.fromkeys(PHRASE_TEXTS, 1))
+        return Q("multi_match", query=words, fields=fields, type="phrase", slop=1)
     return Q("multi_match", query=words, fields=text_fields(query_languages(words)),
              **({"operator": "and"} if every else {}))
 

@@ -171,6 +171,18 @@ def test_mapping_differences_name_the_fields_an_older_index_lacks(engine):
     assert (missing, unexpected) == (["title_fa (text)", "title_fa.compound (text)"], [])
 
 
+def test_mapping_differences_name_a_text_an_older_index_still_searches_in_its_main_field(engine):
+    body = content_index("old").to_dict()
+    body["mappings"]["properties"]["body"] = {"type": "text", "analyzer": "portal_standard"}
+    old = f"{engine.alias}-old-mapping"
+    engine.client.indices.create(index=old, **body)
+    try:
+        missing, unexpected = drift.mapping_differences(client=engine.client, index=old)
+    finally:
+        engine.client.indices.delete(index=old)
+    assert (missing, unexpected) == (["body (text not indexed)"], ["body (text)"])
+
+
 def test_check_names_the_analysis_an_older_index_defines_otherwise(engine, site_tree):
     engine.reindex()
     assert drift.analysis_differences(client=engine.client) == []

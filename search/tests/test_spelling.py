@@ -100,6 +100,22 @@ def test_the_spelling_the_texts_write_beside_the_other_words_is_chosen(engine, a
     assert titles(outcome)[0] == "River defences"
 
 
+def test_a_word_only_the_texts_hold_is_a_correction_chosen_by_the_words_beside_it(engine, add, anonymous):
+    # As above, with the words in the items' texts only, not their titles or summaries.
+    for number in range(3):
+        add(f"Pump maintenance {number}", summary="Maintenance log", language="en",
+            body="Hydraulic fluid of the pumps behind the barrier")
+    add("River defences", summary="Works on the eastern bank", body="The flood barrier of the eastern bank",
+        language="en")
+    add("Monthly report", summary="What the office did", body="Sandbags were stockpiled before the monsoon",
+        language="en")
+    engine.reindex()
+    outcome = search(anonymous, "floid barrier")
+    assert outcome.params.q == "flood barrier"
+    assert titles(outcome)[0] == "River defences"
+    assert search(anonymous, "monsoom").params.q == "monsoon"
+
+
 def test_a_word_is_corrected_when_the_other_words_find_only_texts_in_other_languages(engine, add, anonymous):
     add("Earthquake preparedness of the hospitals", language="en")
     add("学校防震演练", summary="中学举行防震演练", language="zh")
