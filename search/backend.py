@@ -8,7 +8,7 @@ from portal import freshness, keyboard, thesaurus
 
 from . import conf, expansion, spelling
 from .client import get_client
-from .documents import concept_term
+from .documents import concept_terms
 from .facets import TERM_FACETS, concepts_of_terms
 from .queries import ContentQuery, facet_counts, visible_to
 from .results import SNIPPET_FIELDS, FacetValue, Hit, Outcome
@@ -63,7 +63,7 @@ def wider_topics(client, user, concepts):
         return []
     search = Search(using=client, index=conf.alias_name()).filter("bool", filter=visible_to(user)).extra(size=0)
     search.aggs.bucket("wider", A("filters", filters={
-        slug: {"term": {"concept_mentions": concept_term(slug)}} for slug in sorted(wider)}))
+        slug: {"terms": {"concept_mentions": concept_terms(slug)}} for slug in sorted(wider)}))
     buckets = search.execute().aggregations["wider"]["buckets"]
     found = sorted((slug for slug in wider if buckets[slug]["doc_count"]),
                    key=lambda slug: (-buckets[slug]["doc_count"], slug))

@@ -111,9 +111,11 @@ def with_concepts(document):
     counts = Counter(thesaurus.concepts_said(document.get("title") or "") * TITLE_MENTIONS)
     counts.update(thesaurus.concepts_said(rest))
     document["concepts"] = topics(counts)
-    # Each mention twice: as the concept, and as the concept in the document's language, so a query
-    # can weigh its own language higher with one more term instead of a filter. Past a few
-    # mentions the ranking hardly moves (term frequency saturates), so the index keeps no more.
+    # Each mention as the concept in the document's language («earthquake_fa»; an item of no
+    # language: «earthquake»), so a query weighs its own language's term higher than the others'
+    # instead of filtering. Kept also as the concept in no language, every mention cost a second
+    # term (the index was a twelfth larger). Past a few mentions the ranking hardly moves (term
+    # frequency saturates), so the index keeps no more.
     terms = _mention_terms(document.get("language") or "")
     document["concept_mentions"] = " ".join(
         terms(slug) for slug, count in counts.items() for _ in range(min(count, MENTIONS_KEPT))
@@ -136,11 +138,16 @@ def concept_term(slug, language=""):
     return "_".join([slug.replace("-", "_"), *([language] if language else [])])
 
 
+def concept_terms(slug):
+    """The terms of a concept's mentions in documents of every language, and of none."""
+    return [concept_term(slug, language) for language in ("", *LANGUAGES)]
+
+
 @functools.cache
 def _mention_terms(language):
     @functools.cache
     def terms(slug):
-        return f"{concept_term(slug)} {concept_term(slug, language)}" if language else concept_term(slug)
+        return concept_term(slug, language)
 
     return terms
 

@@ -186,14 +186,13 @@ def concept_name(slug):
 
 def concept_clause(slug, languages):
     """Documents that speak of the concept, in any language or spelling, ranked by how much they
-    do (BM25 over the mentions counted at indexing, documents.with_concepts): a term or two to
-    look up, however many labels the concept has. A document in another language than the query
-    gets ACROSS_LANGUAGES of the weight, so it ranks below an equally good one in the reader's
-    words; in the query's language, its language's term adds the rest."""
-    terms = [Q("term", concept_mentions={"value": concept_term(slug), "boost": CONCEPT_BOOST * ACROSS_LANGUAGES})]
-    terms += [Q("term", concept_mentions={"value": concept_term(slug, language),
-                                          "boost": CONCEPT_BOOST * (1 - ACROSS_LANGUAGES)})
-              for language in languages]
+    do (BM25 over the mentions counted at indexing, documents.with_concepts): a term per language
+    to look up, however many labels the concept has. A document in another language than the
+    query (or in none) gets ACROSS_LANGUAGES of the weight, so it ranks below an equally good one
+    in the reader's words."""
+    terms = [Q("term", concept_mentions={"value": concept_term(slug, language),
+                                          "boost": CONCEPT_BOOST * (1 if language in languages else ACROSS_LANGUAGES)})
+             for language in ("", *LANGUAGES)]
     return Q("bool", should=terms, _name=concept_name(slug))
 
 

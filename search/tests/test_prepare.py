@@ -119,7 +119,15 @@ def test_a_documents_topics_are_the_concepts_it_speaks_of_most(db):
     assert "incident-command-system" not in topics  # named once, last
     assert "crisis-management" not in topics  # the broadest concepts are never offered as topics
     # A query naming a concept still finds the document: every mention is kept for it.
-    assert "incident_command_system" in document["concept_mentions"].split()
+    assert "incident_command_system_en" in document["concept_mentions"].split()
+
+
+def test_a_concept_is_mentioned_once_a_time_in_the_documents_language_or_in_none(db):
+    english = with_concepts({"title": "Earthquake drill", "language": "en", "summary": "", "body": ""})
+    assert set(english["concept_mentions"].split()) >= {"earthquake_en", "exercise_en"}
+    assert not {"earthquake", "earthquake_fa"} & set(english["concept_mentions"].split())
+    unknown = with_concepts({"title": "Earthquake", "language": "", "summary": "", "body": ""})
+    assert "earthquake" in unknown["concept_mentions"].split()
 
 
 def test_a_study_is_tagged_with_what_its_chapters_name_after_pages_of_preface(db):
