@@ -50,8 +50,8 @@ TEXT_FIELDS = tuple(LANGUAGES_OF)
 # The texts whose main field is indexed: titles and summaries, for phrases, autocompletion and
 # joined Persian pairs. The other texts are searched in their language fields only: a query asks
 # the main fields only when it has no language of its own (digits, a lone Chinese character), and
-# analysing each body, attachment, translation and topic list once more for that was a fifth of the
-# engine's indexing time (and a body's or an attachment's offsets a tenth of the index).
+# analysing each body, attachment, translation and topic list once more for that was a third of the
+# engine's indexing time and a ninth of the index.
 MAIN_INDEXED = ("title", "summary")
 # A joined Persian compound («کلانشهر») finds the spelling with a space in these fields'
 # `_fa.compound`; a spaced query finds the joined spelling in their main fields and in the other
