@@ -159,27 +159,27 @@ def test_check_tells_to_rebuild_an_index_built_with_an_older_mapping(engine, sit
     assert "The index matches the database." in run("check")
 
 
-def test_mapping_differences_name_the_fields_an_older_index_lacks(engine):
+def mapping_differences_of_an_older_index(engine, properties_then):
+    """`drift.mapping_differences` of an index built with the mapping `properties_then(properties)` leaves."""
     body = content_index("old").to_dict()
-    del body["mappings"]["properties"]["title_fa"]
+    properties_then(body["mappings"]["properties"])
     old = f"{engine.alias}-old-mapping"
     engine.client.indices.create(index=old, **body)
     try:
-        missing, unexpected = drift.mapping_differences(client=engine.client, index=old)
+        return drift.mapping_differences(client=engine.client, index=old)
     finally:
         engine.client.indices.delete(index=old)
+
+
+def test_mapping_differences_name_the_fields_an_older_index_lacks(engine):
+    missing, unexpected = mapping_differences_of_an_older_index(
+        engine, lambda properties: properties.pop("title_fa"))
     assert (missing, unexpected) == (["title_fa (text)", "title_fa.compound (text)"], [])
 
 
 def test_mapping_differences_name_a_text_an_older_index_still_searches_in_its_main_field(engine):
-    body = content_index("old").to_dict()
-    body["mappings"]["properties"]["body"] = {"type": "text", "analyzer": "portal_standard"}
-    old = f"{engine.alias}-old-mapping"
-    engine.client.indices.create(index=old, **body)
-    try:
-        missing, unexpected = drift.mapping_differences(client=engine.client, index=old)
-    finally:
-        engine.client.indices.delete(index=old)
+    missing, unexpected = mapping_differences_of_an_older_index(
+        engine, lambda properties: properties.update(body={"type": "text", "analyzer": "portal_standard"}))
     assert (missing, unexpected) == (["body (text not indexed)"], ["body (text)"])
 
 
