@@ -138,9 +138,13 @@ def concept_term(slug, language=""):
     return "_".join([slug.replace("-", "_"), *([language] if language else [])])
 
 
+# The languages a concept's mentions are indexed in: every language, and none ("").
+MENTION_LANGUAGES = ("", *LANGUAGES)
+
+
 def concept_terms(slug):
     """The terms of a concept's mentions in documents of every language, and of none."""
-    return [concept_term(slug, language) for language in ("", *LANGUAGES)]
+    return [concept_term(slug, language) for language in MENTION_LANGUAGES]
 
 
 @functools.cache

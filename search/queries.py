@@ -25,6 +25,7 @@ from .documents import (
     LANGUAGES,
     LANGUAGES_OF,
     MAIN_INDEXED,
+    MENTION_LANGUAGES,
     compound_field,
     concept_term,
     language_field,
@@ -192,7 +193,7 @@ def concept_clause(slug, languages):
     in the reader's words."""
     terms = [Q("term", concept_mentions={"value": concept_term(slug, language),
                                           "boost": CONCEPT_BOOST * (1 if language in languages else ACROSS_LANGUAGES)})
-             for language in ("", *LANGUAGES)]
+             for language in MENTION_LANGUAGES]
     return Q("bool", should=terms, _name=concept_name(slug))
 
 
