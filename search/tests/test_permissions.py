@@ -82,6 +82,25 @@ def test_the_page_and_the_api_show_the_public_nothing_hidden(world, client):
     assert {r["title"] for r in data["results"]} == PUBLIC_TITLES
 
 
+def test_members_only_items_ranked_first_leave_the_public_a_full_page(engine, site_tree, orgs, anonymous, people):
+    """The reader's permissions keep a ranked page's hits as they are collected (queries.build): the
+    hidden items that would rank first neither show nor take the page's places, nor its count."""
+    for number in range(3):
+        add_item(site_tree["knowledge"], orgs["tehran"], title=f"Levee breach drill {number}",
+                 summary="Levee breach drill: levee breach evacuation", visibility="members", language="en")
+    for title in ("Levee inspection", "Breach repair", "River quarter"):
+        add_item(site_tree["knowledge"], orgs["isfahan"], title=title, summary=f"{title}: levee or breach notes",
+                 language="en")
+    engine.reindex()
+    page = search(anonymous, "levee breach drill", page_size=2)
+    assert len(page.hits) == 2 and not any(title.startswith("Levee breach drill") for title in titles(page))
+    assert page.total == 3
+    second = search(anonymous, "levee breach drill", page_size=2, page=2)
+    assert len(second.hits) == 1 and not second.hits[0].display_title.startswith("Levee breach drill")
+    member = search(people["isfahan"], "levee breach drill", page_size=3)
+    assert set(titles(member)) == {f"Levee breach drill {number}" for number in range(3)}
+
+
 def test_a_member_signed_in_gets_members_only_results_from_the_api(world, client, people):
     client.force_login(people["tehran"])
     data = client.get("/api/search/", {"q": "zephyr"}).json()
