@@ -116,7 +116,7 @@ def with_concepts(document):
     # instead of filtering. Kept also as the concept in no language, every mention cost a second
     # term (the index was a twelfth larger). Past a few mentions the ranking hardly moves (term
     # frequency saturates), so the index keeps no more.
-    terms = _mention_terms(document.get("language") or "")
+    terms = _mention_terms(mention_language(document.get("language")))
     document["concept_mentions"] = " ".join(
         terms(slug) for slug, count in counts.items() for _ in range(min(count, MENTIONS_KEPT))
     )
@@ -140,6 +140,13 @@ def concept_term(slug, language=""):
 
 # The languages a concept's mentions are indexed in: every language, and none ("").
 MENTION_LANGUAGES = ("", *LANGUAGES)
+
+
+def mention_language(language):
+    """The language a document's concept mentions are indexed in: its own, or none ("") for an item
+    of no language or of one the analyzers do not know ("other"), whose mentions the labels of
+    the known ones found, and which every query asks at the cross-language share."""
+    return language if language in LANGUAGES else ""
 
 
 def concept_terms(slug):

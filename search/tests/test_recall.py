@@ -224,6 +224,19 @@ def test_a_master_plan_of_any_kind_is_found_from_the_networks_word_for_it_in_eac
         assert set(titles(search(anonymous, query))) == {"طرح جامع مدیریت بحران شهر قزوین", "城市总体规划修编"}, query
 
 
+def test_an_item_in_another_language_is_found_through_the_concepts_it_names(engine, add, anonymous):
+    """An item in none of the thesaurus's languages still names its concepts in one of them (here
+    in English, in brackets): a query in any language finds it through them, below the items in
+    the query's own language."""
+    add("Okul tatbikatı", "Okullarda deprem tatbikatı (earthquake drill) ve tahliye süreleri", language="other")
+    add("Public drill", "مانور زلزله در مدارس منطقه ۳")
+    add("Flood insurance", "Flood insurance premiums for shops", language="en")
+    engine.reindex()
+    for query in ("مانور زلزله", "地震演练", "earthquake drill"):
+        assert "Okul tatbikatı" in titles(search(anonymous, query)), query
+    assert titles(search(anonymous, "مانور زلزله")) == ["Public drill", "Okul tatbikatı"]
+
+
 def test_concept_expansion_never_shows_a_members_only_item(engine, add, anonymous, people):
     add("Public drill", "مانور زلزله در مدارس منطقه ۳")
     add("Fire drill", "مانور اطفای حریق در بیمارستان")
