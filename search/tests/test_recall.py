@@ -237,6 +237,26 @@ def test_an_item_in_another_language_is_found_through_the_concepts_it_names(engi
     assert titles(search(anonymous, "مانور زلزله")) == ["Public drill", "Okul tatbikatı"]
 
 
+def test_a_chosen_document_language_keeps_the_concepts_matches_in_it_and_counts_the_others(
+        engine, add, anonymous):
+    add("Public drill", "مانور زلزله در مدارس منطقه ۳")
+    add("学校演练", "某区小学开展地震演练。", language="zh")
+    add("School drill", "An earthquake drill in forty schools.", language="en")
+    add("Okul tatbikatı", "Okullarda deprem tatbikatı (earthquake drill)", language="other")
+    engine.reindex()
+    everything = search(anonymous, "مانور زلزله")
+    assert facet(everything, "lang") == {"fa": 1, "zh": 1, "en": 1, "other": 1}
+    for chosen, title in (("zh", "学校演练"), ("en", "School drill"), ("other", "Okul tatbikatı")):
+        outcome = search(anonymous, "مانور زلزله", lang=chosen)
+        assert titles(outcome) == [title], chosen
+        # The other languages are still offered, counted as choosing them would give.
+        assert facet(outcome, "lang") == facet(everything, "lang"), chosen
+    both = search(anonymous, "مانور زلزله", lang=["zh", "en"])
+    assert set(titles(both)) == {"学校演练", "School drill"} and both.total == 2
+    assert facet(search(anonymous, "مانور زلزله", lang="zh", type="study"), "lang") == {
+        "fa": 1, "zh": 1, "en": 1, "other": 1}
+
+
 def test_concept_expansion_never_shows_a_members_only_item(engine, add, anonymous, people):
     add("Public drill", "مانور زلزله در مدارس منطقه ۳")
     add("Fire drill", "مانور اطفای حریق در بیمارستان")
