@@ -355,24 +355,41 @@ def script_of(text):
     return "Persian" if writes_arabic_script(text) else "Chinese" if writes_han(text) else "English"
 
 
-def print_by_script(timings, queries):
-    """p50 / p95 of each system over every round, by the script each query is written in: where a
-    gap between the systems comes from."""
+def query_script(query):
+    return script_of(query.q)
+
+
+def facet_choices(query):
+    """A query's facet choices, as the groups of `print_grouped` name them."""
+    return "none" if not query.filters else "one facet" if len(query.filters) == 1 else "several facets"
+
+
+GROUPINGS = (
+    ("the query's script", query_script, ("Persian", "Chinese", "English")),
+    # Wagtail's backend is asked the words alone: its rows show the same words, not the same work.
+    ("the portal's facet choices", facet_choices, ("none", "one facet", "several facets")),
+)
+
+
+def print_grouped(timings, queries):
+    """p50 / p95 of each system over every round, by the script each query is written in and by
+    the facets the portal's query chose: where a gap between the systems comes from."""
     timed = with_words(queries)[WARM_UP_QUERIES:]  # run_interleaved times those after the warm-up
     systems = ("portal", "wagtail", "plain")
-    print()
-    print("The same timings by the query's script, p50 / p95 ms over every round:")
-    print()
-    print(f"| {'queries':<8} | {'count':>5} | {'the portal':>13} | {'Wagtail':>13} | {'plain index':>13} |")
-    print(f"| {'-' * 8} | {'-' * 4}:| {'-' * 12}:| {'-' * 12}:| {'-' * 12}:|")
-    for script in ("Persian", "Chinese", "English"):
-        positions = [i for i, query in enumerate(timed) if script_of(query.q) == script]
-        cells = []
-        for name in systems:
-            seconds = [one_round[i] for one_round in timings[name] for i in positions]
-            cells.append(f"{percentile(seconds, .5) * 1000:.1f} / {percentile(seconds, .95) * 1000:.1f}"
-                         if seconds else "–")
-        print(f"| {script:<8} | {len(positions):>5} | " + " | ".join(f"{cell:>13}" for cell in cells) + " |")
+    for title, group_of, groups in GROUPINGS:
+        print()
+        print(f"The same timings by {title}, p50 / p95 ms over every round:")
+        print()
+        print(f"| {'queries':<14} | {'count':>5} | {'the portal':>13} | {'Wagtail':>13} | {'plain index':>13} |")
+        print(f"| {'-' * 14} | {'-' * 4}:| {'-' * 12}:| {'-' * 12}:| {'-' * 12}:|")
+        for group in groups:
+            positions = [i for i, query in enumerate(timed) if group_of(query) == group]
+            cells = []
+            for name in systems:
+                seconds = [one_round[i] for one_round in timings[name] for i in positions]
+                cells.append(f"{percentile(seconds, .5) * 1000:.1f} / {percentile(seconds, .95) * 1000:.1f}"
+                             if seconds else "–")
+            print(f"| {group:<14} | {len(positions):>5} | " + " | ".join(f"{cell:>13}" for cell in cells) + " |")
 
 
 def print_report(*, host, engine, documents, total, counts, generated, reused, index_seconds, first_rate, size,
@@ -486,7 +503,7 @@ def main():
         peer_count = client.count(index=plain.index)["count"]
         timings = run_interleaved(queries, users, plain, wagtail, args.rounds)
         print_peers(timings, build_seconds, peer_count)
-        print_by_script(timings, queries)
+        print_grouped(timings, queries)
         plain.drop()
         wagtail.drop()
     return 0
