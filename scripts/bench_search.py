@@ -19,8 +19,9 @@ function the search page calls (search.service.search): every query with the eng
 --fallback-queries of them forced into database mode (seconds each at 100,000 documents), and
 the ratio on those same queries. Then the same public items go into a plain standard-analyzer
 index and into Wagtail's own Elasticsearch backend with its default settings, and the three
-systems are timed query by query on the same node, --rounds times over (p50/p95, overall and by the
-script each query is written in; --no-peers skips it). The report
+systems are timed query by query on the same node, --rounds times over (p50/p95, overall, by the
+script each query is written in and by the facets the portal's query chose; --no-peers skips it).
+The report
 goes to stdout (tables in Markdown), progress to stderr.
 """
 
