@@ -62,6 +62,12 @@ EQUIVALENT_WORDS = (
     ("志願者", "義工", "志工"),
 )
 _HAN_RUN = re.compile(f"[{HAN_RANGES}]+")
+# A Chinese label made of two other concepts' labels (地震演练: an earthquake, a drill) is also found
+# with up to this many characters between its two parts, in one run of characters: Chinese puts a
+# name's qualifiers inside it (地震应急疏散演练, 地震避難掩護演練: an earthquake drill, of emergency
+# evacuation, of taking cover). Without them, the judged set's Chinese earthquake drills were
+# tagged as earthquakes and exercises only, and a query for an earthquake drill missed them.
+HAN_CHARACTERS_BETWEEN = 4
 # Opening with the space, which most characters are not: a look-behind first is tried at each one.
 _SPACE_BETWEEN_HAN = re.compile(f" (?<=[{HAN_RANGES}] )(?=[{HAN_RANGES}])")
 _ARABIC_WORD = re.compile("[\u0600-\u06ff]")
@@ -153,6 +159,47 @@ class Matcher:
                         keys.setdefault(" " + " ".join([*form[:-1], form[-1] + ending]) + " ", set()).add(slug)
         self.automaton = _automaton(keys)
         self.han = _automaton(han)
+        self.han_pairs = self._han_pairs(han)
+        self.pair_firsts = frozenset(first for first, _second in self.han_pairs)
+
+    def _han_pairs(self, han):
+        """{(first concept, second concept): concepts}: the concepts with a Han label that is a label of
+        the first followed by one of the second (地震演练: earthquake, exercise → earthquake drill)."""
+        pairs = {}
+        if self.han is None:
+            return pairs
+        for label, slugs in han.items():
+            # Where each part starts and ends (`_starts` places a match one before its first character).
+            parts = [(start + 1, start + 1 + len(part), named) for start, part, named in _starts(self.han.iter(label))]
+            for first_start, middle, first in parts:
+                for second_start, second_end, second in parts:
+                    if first_start == 0 and second_start == middle and second_end == len(label):
+                        for key in ((a, b) for a in first for b in second):
+                            pairs.setdefault(key, set()).update(set(slugs) - set(key))
+        return {key: tuple(sorted(slugs)) for key, slugs in pairs.items() if slugs}
+
+    def _han_apart(self, key, found):
+        """The labels made of two others (`han_pairs`) found apart in `key`, at most
+        HAN_CHARACTERS_BETWEEN characters between them, as `_starts` gives matches (`found`: the Han
+        labels' matches in `key`): (one before where it starts, the characters it spans, slugs)."""
+        firsts = [(start, label, slugs) for start, label, slugs in found if not self.pair_firsts.isdisjoint(slugs)]
+        if not firsts:
+            return []
+        starting = {}
+        for start, label, slugs in found:
+            starting.setdefault(start, []).append((label, slugs))
+        apart = []
+        for first_start, first, first_slugs in firsts:
+            middle = first_start + len(first)  # one before the character after it, as `found` counts
+            for second_start in range(middle + 1, middle + HAN_CHARACTERS_BETWEEN + 1):
+                if second_start not in starting or not _HAN_RUN.fullmatch(key[middle + 1:second_start + 1]):
+                    continue
+                for second, second_slugs in starting[second_start]:
+                    slugs = {slug for a in first_slugs for b in second_slugs for slug in self.han_pairs.get((a, b), ())}
+                    if slugs:
+                        spanned = key[first_start + 1:second_start + 1 + len(second)]
+                        apart.append((first_start, spanned, tuple(sorted(slugs))))
+        return apart
 
     def mentions(self, text, limit=None):
         """The concepts `text` mentions, each once, in the order they first appear."""
@@ -193,7 +240,10 @@ class Matcher:
         if key and self.automaton is not None:
             found += _starts(self.automaton.iter(f" {key} "))
         if han:
-            found += _starts(self.han.iter(key))
+            in_han = _starts(self.han.iter(key))
+            found += in_han
+            if self.han_pairs:
+                found += self._han_apart(key, in_han)
         return found
 
 

@@ -117,6 +117,20 @@ def test_a_chinese_label_is_found_with_a_space_typed_between_its_words():
     assert thesaurus.folded_key("地震 flood 小区划") == "地震 flood 小区划"  # only between two characters
 
 
+def test_a_chinese_label_of_two_others_is_found_with_qualifiers_between_its_parts():
+    matcher = thesaurus.Matcher([("quake", {"zh-hans": ["地震"]}), ("drill", {"zh-hans": ["演练"]}),
+                                 ("quake-drill", {"zh-hans": ["地震演练"]})])
+    assert [m.concept for m in matcher.mentions("小学开展地震应急疏散演练")] == ["quake", "quake-drill", "drill"]
+    assert matcher.concepts_said("地震应急疏散演练和地震演练") == ["quake", "quake-drill", "drill", "quake",
+                                                                   "quake-drill", "drill"]
+    # Not in the other order, not past a comma, not with more than four characters between.
+    for text in ("演练中的地震", "发生地震，学校演练", "地震发生后第三天开展演练"):
+        assert "quake-drill" not in {m.concept for m in matcher.mentions(text)}, text
+    # The shipped thesaurus, in both scripts: the judged set's drills write their qualifiers inside.
+    assert "earthquake-drill" in slugs("成都市中小学开展地震应急疏散演练")
+    assert "earthquake-drill" in slugs("臺北市校園同步進行地震避難掩護演練")
+
+
 def test_a_word_ending_in_heh_is_found_with_the_indefinite_after_it():
     # «زلزله‌ای» ("an earthquake"): its «ه» and «ای» are not the plural «های».
     assert "earthquake" in slugs("پس از زلزله‌ای شدید")

@@ -55,6 +55,16 @@ def test_a_traditional_query_finds_simplified_documents_phrased_otherwise(engine
     assert found[0] == "School drill"
 
 
+def test_a_chinese_drill_named_with_qualifiers_inside_ranks_above_drills_in_other_languages(engine, add, anonymous):
+    """地震应急疏散演练 is an earthquake drill though no label says it whole: found as one, in the
+    query's language, it ranks above the drills found across languages."""
+    add("疏散演练纪实", "某区小学开展地震应急疏散演练，全校师生三分钟内到达操场。", language="zh")
+    add("Drop and cover", "An earthquake drill in forty schools of the city.", language="en")
+    add("مانور مدارس", "مانور زلزله در مدارس منطقه ۳", language="fa")
+    engine.reindex()
+    assert titles(search(anonymous, "防震演習"))[0] == "疏散演练纪实"
+
+
 def test_broken_and_sound_plurals_meet_their_singular(engine, add, anonymous):
     add("Experience", "تجربه شهرداری تبریز در اسکان موقت آسیب‌دیدگان")
     add("Resolutions", "مصوبات ستاد مدیریت بحران درباره آمادگی زمستانی")
