@@ -116,9 +116,9 @@ def with_concepts(document):
     # instead of filtering. Kept also as the concept in no language, every mention cost a second
     # term (the index was a twelfth larger). Past a few mentions the ranking hardly moves (term
     # frequency saturates), so the index keeps no more.
-    terms = _mention_terms(mention_language(document.get("language")))
+    language = mention_language(document.get("language"))
     document["concept_mentions"] = " ".join(
-        terms(slug) for slug, count in counts.items() for _ in range(min(count, MENTIONS_KEPT))
+        concept_term(slug, language) for slug, count in counts.items() for _ in range(min(count, MENTIONS_KEPT))
     )
     return document
 
@@ -152,15 +152,6 @@ def mention_language(language):
 def concept_terms(slug):
     """The terms of a concept's mentions in documents of every language, and of none."""
     return [concept_term(slug, language) for language in MENTION_LANGUAGES]
-
-
-@functools.cache
-def _mention_terms(language):
-    @functools.cache
-    def terms(slug):
-        return concept_term(slug, language)
-
-    return terms
 
 
 def searchable(document):
