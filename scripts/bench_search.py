@@ -20,12 +20,15 @@ function the search page calls (search.service.search): every query with the eng
 the ratio on those same queries. Then the same public items go into a plain standard-analyzer
 index and into Wagtail's own Elasticsearch backend with its default settings, and the three
 systems are timed query by query on the same node, --rounds times over (p50/p95, overall, by the
-script each query is written in and by the facets the portal's query chose; --no-peers skips it).
+script each query is written in and by the facets the portal's query chose; --no-peers skips it):
+once with the engine's request cache, as readers meet it, and once without it for any system
+(`without_request_cache` says why).
 The report
 goes to stdout (tables in Markdown), progress to stderr.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -325,11 +328,35 @@ def run_interleaved(queries, users, plain, wagtail, rounds):
     return timings
 
 
-def print_peers(timings, build_seconds, documents):
+@contextlib.contextmanager
+def without_request_cache(client, indices):
+    """No system answers from the engine's request cache while inside: the index setting off for
+    `indices` (the cache of counts and facets), and the portal's ranked page no longer asking for it
+    (queries.RANKED_PAGE_REQUEST_CACHE). Both are put back on the way out, whatever happens.
+
+    Why the side-by-side comparison is made this way too: Wagtail's backend is asked the words
+    alone, and the 282 queries repeat 36 phrasings with different facet choices, so its count and
+    facet come from the cache for most of them, while the portal's counts, asked with the reader's
+    choices, cannot. Without the cache, each system does each search's whole work."""
+    from search import queries
+
+    def cache(enabled):
+        client.indices.put_settings(index=",".join(indices), settings={"index.requests.cache.enable": enabled})
+        queries.RANKED_PAGE_REQUEST_CACHE = enabled
+
+    cache(False)
+    try:
+        yield
+    finally:
+        cache(True)
+
+
+def print_peers(timings, build_seconds, documents, condition):
     rounds = len(timings["portal"])
     print()
-    print(f"Side by side on the same node, {len(timings['portal'][0])} queries with words, interleaved query by "
-          f"query (after warm-up), {rounds} round(s); p50 and p95 over every round, then each round's p95:")
+    print(f"Side by side on the same node, {condition}: {len(timings['portal'][0])} queries with words, "
+          f"interleaved query by query (after warm-up), {rounds} round(s); p50 and p95 over every round, then "
+          f"each round's p95:")
     print()
     print(f"| {'system':<58} | {'p50 ms':>7} | {'p95 ms':>7} | {'p95 ms by round':>22} | {'indexing docs/s':>15} |")
     print(f"| {'-' * 58} | {'-' * 6}:| {'-' * 6}:| {'-' * 21}:| {'-' * 14}:|")
@@ -467,6 +494,7 @@ def main():
     from django.test.utils import override_settings
 
     from bench import corpus as benchmark
+    from search import conf
 
     host = machine()
     client = engine_client()
@@ -503,7 +531,12 @@ def main():
         say("Searching the three systems, query by query…")
         peer_count = client.count(index=plain.index)["count"]
         timings = run_interleaved(queries, users, plain, wagtail, args.rounds)
-        print_peers(timings, build_seconds, peer_count)
+        print_peers(timings, build_seconds, peer_count, "with the engine's request cache")
+        print_grouped(timings, queries)
+        say("Again, without the engine's request cache for any system…")
+        with without_request_cache(client, [conf.alias_name(), plain.index, wagtail.index]):
+            timings = run_interleaved(queries, users, plain, wagtail, args.rounds)
+        print_peers(timings, build_seconds, peer_count, "without the engine's request cache for any system")
         print_grouped(timings, queries)
         plain.drop()
         wagtail.drop()

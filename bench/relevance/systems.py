@@ -75,6 +75,13 @@ class WagtailBackend:
                 index.add_items(model, items)
         self.backend.get_index_for_model(Page).refresh()
 
+    @property
+    def index(self):
+        """The index every page type shares, as Wagtail's backend names it."""
+        from wagtail.models import Page
+
+        return self.backend.get_index_for_model(Page).name
+
     def page(self, query, size=10, facet="language"):
         """A page of hits, their count and one facet: what a plain Wagtail results page asks."""
         from knowledge.models import KnowledgeItem
