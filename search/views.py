@@ -40,12 +40,15 @@ def search_page(request):
         params = outcome.params
         query = query.copy()
         query["q"] = params.q
+    groups = facet_groups(outcome, query)
     context = {
         "form": form,
         "outcome": outcome,
         "params": params,
         "searched_for": params.q,  # the site's search box too: the corrected words, when corrected
-        "facet_groups": facet_groups(outcome, query),
+        "facet_groups": groups,
+        # On a phone the facets come after the results: a link at the top leads to them.
+        "can_refine": bool(params.filters) or any(group["values"] for group in groups),
         "sort_links": [
             {"label": _("Most relevant first"), "url": links.with_value(query, "sort", RELEVANCE),
              "current": params.sort == RELEVANCE and bool(params.q)},

@@ -145,3 +145,49 @@ def test_public_searches_in_persian_right_to_left_and_narrows_by_hazard(new_page
     assert page.locator("h1").inner_text() == title
     assert page.evaluate("getComputedStyle(document.querySelector('main')).direction") == "rtl"
     assert not page.errors
+
+
+def in_view(page, locator):
+    box = locator.bounding_box()
+    return box is not None and 0 <= box["y"] < page.viewport_size["height"]
+
+
+def test_on_a_phone_a_reader_goes_from_the_results_to_the_facets_and_narrows(new_page, search_engine, screenshot,
+                                                                             axe):
+    page = new_page(locale="fa-IR", width=360)
+    page.goto("/fa/search/")
+    search_from_the_box(page, "طرح جامع")  # "master plan"
+    everything = total(page)
+    # The results come first; the facets are below them, out of sight.
+    facets = page.locator("aside.search-facets")
+    assert facets.bounding_box()["y"] > page.locator("ol.results-list").bounding_box()["y"]
+    assert not in_view(page, facets)
+    refine = page.get_by_role("link", name="پالایش نتیجه‌ها")  # "Refine the results"
+    assert refine.is_visible()
+    refine.click()
+    heading = page.locator("#refine-heading")
+    page.wait_for_function("location.hash === '#refine-heading'")
+    assert heading.bounding_box()["width"] > 100 and in_view(page, heading)  # shown on a phone
+    screenshot(page, "search-fa-phone-refine")
+    axe.check(page)
+    flood = facet(page, "hazard", "سیل")
+    floods = count_of(flood)
+    click_and_wait(page, flood)
+    assert total(page) == floods < everything
+    assert page.get_by_role("link", name="پالایش نتیجه‌ها").is_visible()  # a choice made: still there to undo
+    assert not page.errors
+
+
+def test_on_a_wide_screen_the_facets_are_beside_the_results_without_a_link_to_them(page, search_engine):
+    page.goto("/en/search/?q=master+plan")
+    assert total(page) >= 1
+    assert page.locator("a.refine-link").count() == 1
+    assert not page.locator("a.refine-link").is_visible()
+    heading = page.locator("#refine-heading").bounding_box()
+    assert heading["width"] <= 1 and heading["height"] <= 1  # named for screen readers only
+
+
+def test_a_search_that_finds_nothing_offers_no_facets_to_refine_by(page, search_engine):
+    page.goto("/en/search/?q=zzyzx+qqxq")
+    assert total(page) == 0
+    assert page.locator("a.refine-link").count() == 0
