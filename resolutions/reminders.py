@@ -89,15 +89,21 @@ class Digest:
 
 # --- what a digest says ------------------------------------------------------------------------------
 
-def counts_phrase(overdue, still_open):
-    """"2 lines overdue · 3 lines still open", overdue first; a zero count is left out."""
+def counts_parts(overdue, still_open):
+    """["2 lines overdue", "3 lines still open"], overdue first; a zero count is left out (but for
+    "0 lines still open" when nothing is overdue either)."""
     parts = []
     if overdue:
         parts.append(ngettext("%(count)s line overdue", "%(count)s lines overdue", overdue) % {"count": overdue})
     if still_open or not overdue:
         parts.append(ngettext("%(count)s line still open", "%(count)s lines still open", still_open)
                      % {"count": still_open})
-    return " · ".join(parts)
+    return parts
+
+
+def counts_phrase(overdue, still_open):
+    """"2 lines overdue · 3 lines still open" (`counts_parts` on one line)."""
+    return " · ".join(counts_parts(overdue, still_open))
 
 
 def line_entry(line):

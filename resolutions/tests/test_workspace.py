@@ -251,3 +251,55 @@ def test_a_resolution_reads_in_the_readers_language_where_translated(client, wor
     page = client.get("/fa/workspace/").content.decode()
     assert 'lang="fa" dir="rtl">آموزش داوطلبان در همه مناطق شهر' in page
     assert 'lang="en" dir="ltr">Train volunteers' in page  # the original, below it
+
+
+# --- the admin's dashboard -----------------------------------------------------------------------
+
+def dashboard_panel(client, user):
+    client.force_login(user)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    if 'id="workspace' not in page:
+        return None
+    return page[page.index('id="workspace'):page.index("</section>", page.index('id="workspace'))]
+
+
+def test_a_city_manager_opening_the_admin_finds_what_the_city_owes_and_the_way_to_the_workspace(
+        client, world, people):
+    panel = dashboard_panel(client, people["isfahan"])
+    assert panel is not None
+    assert "Isfahan" in panel
+    assert "<br>1 line overdue<br>4 lines still open</p>" in panel  # the workspace's rows (test above)
+    assert 'href="/en/workspace/"' in panel
+
+
+def test_the_secretariat_opening_the_admin_finds_every_organisations_counts(client, world, people):
+    panel = dashboard_panel(client, people["secretariat"])
+    assert "All organisations" in panel
+    assert "<br>2 lines overdue<br>5 lines still open</p>" in panel  # Isfahan 1 and 4, Tehran 1 and 1
+
+
+def test_the_counts_on_the_dashboard_follow_a_report_that_finishes_a_line(client, world, orgs, people):
+    line(world["late"], orgs["isfahan"]).record_report(author=people["isfahan"], text="Exits surveyed.",
+                                                       status=LineStatus.DONE)
+    assert "4 lines still open" in dashboard_panel(client, people["isfahan"])
+    assert "overdue" not in dashboard_panel(client, people["isfahan"])
+
+
+def test_a_persian_city_manager_reads_the_panel_in_persian_with_persian_digits(client, world, people):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(people["isfahan"])
+    profile.preferred_language = "fa"
+    profile.save()
+    panel = dashboard_panel(client, people["isfahan"])
+    assert "<br>۱ ردیف در دیرکرد<br>۴ ردیف هنوز باز</p>" in panel and "میز کار" in panel
+    assert 'href="/fa/workspace/"' in panel
+
+
+def test_an_editor_who_is_no_member_sees_no_workspace_on_the_dashboard(client, world, people):
+    from django.contrib.auth.models import Permission
+
+    people["outsider"].user_permissions.add(Permission.objects.get(codename="access_admin"))
+    assert dashboard_panel(client, people["outsider"]) is None
