@@ -2,6 +2,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -12,6 +13,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from portal import roles
 from portal.documents import downloadable
 
+from . import submissions
 from .models import ReadingList
 from .visibility import without_other_organisations_drafts
 
@@ -85,3 +87,18 @@ def register_needs_translation_menu_item():
     from .needs_translation import TITLE
 
     return SecretariatMenuItem(TITLE, reverse("knowledge_needs_translation"), icon_name="doc-full", order=170)
+
+
+class SharingPanel(Component):
+    """On the admin's dashboard, a member's way to share a study or an experience and to their
+    submissions, both on the site."""
+
+    name = "sharing"
+    order = 60
+    template_name = "knowledge/admin/sharing_panel.html"
+
+
+@hooks.register("construct_homepage_panels")
+def add_sharing_panel(request, panels):
+    if submissions.may_submit(request.user):
+        panels.append(SharingPanel())

@@ -1,6 +1,7 @@
 """The public-site share form: drafts, resuming, who may use it, and refused uploads leaving nothing behind."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.test import override_settings
 from django.urls import reverse
 from wagtail.documents import get_document_model
@@ -222,3 +223,15 @@ def test_the_form_suggests_topics_hazards_and_phases_its_text_names(client, site
 
     assert marked("hazards", "earthquake") and marked("phases", "response")
     assert not marked("hazards", "flood") and not marked("phases", "prevention")
+
+
+def test_the_admins_dashboard_leads_a_member_to_the_share_form_and_their_submissions(client, site_tree, people):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    client.force_login(people["isfahan"])
+    page = client.get("/admin/").content.decode()
+    panel = page[page.index('id="sharing'):]
+    assert f'href="{SHARE}"' in panel and f'href="{MINE}"' in panel
+    client.force_login(people["outsider"])  # who may not share finds no way to it there
+    people["outsider"].user_permissions.add(Permission.objects.get(codename="access_admin"))
+    response = client.get("/admin/")
+    assert response.status_code == 200 and 'id="sharing' not in response.content.decode()
