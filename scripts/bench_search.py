@@ -340,15 +340,17 @@ def without_request_cache(client, indices):
     choices, cannot. Without the cache, each system does each search's whole work."""
     from search import queries
 
-    def cache(enabled):
-        client.indices.put_settings(index=",".join(indices), settings={"index.requests.cache.enable": enabled})
-        queries.RANKED_PAGE_REQUEST_CACHE = enabled
+    def setting(value):  # None: the index's default again
+        client.indices.put_settings(index=",".join(indices), settings={"index.requests.cache.enable": value})
 
-    cache(False)
+    asked = queries.RANKED_PAGE_REQUEST_CACHE
+    setting(False)
+    queries.RANKED_PAGE_REQUEST_CACHE = False
     try:
         yield
     finally:
-        cache(True)
+        setting(None)
+        queries.RANKED_PAGE_REQUEST_CACHE = asked
 
 
 def print_peers(timings, build_seconds, documents, condition):
